@@ -1,0 +1,22 @@
+"""All entities, imported together so the metadata is complete for Alembic and the store."""
+
+from models.entities.audit import AuditEntry, ReferenceCounter
+from models.entities.case import Case, CaseExploitation, CaseStatusChange, EngagementChange
+from models.entities.consent import Consent
+from models.entities.contact import ContactLogEntry
+from models.entities.person import NEVER_EXPORT, Dependant, Person, PersonLanguage
+
+__all__ = [
+    "NEVER_EXPORT",
+    "AuditEntry",
+    "Case",
+    "CaseExploitation",
+    "CaseStatusChange",
+    "Consent",
+    "ContactLogEntry",
+    "Dependant",
+    "EngagementChange",
+    "Person",
+    "PersonLanguage",
+    "ReferenceCounter",
+]

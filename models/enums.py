@@ -1,0 +1,108 @@
+"""Enumerations stored as text. Display labels live in the UI and report layers."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class CaseKind(StrEnum):
+    SUPPORT_PLAN = "support_plan"
+    STRATEGIC_ADVICE = "strategic_advice"
+
+
+class CaseStatus(StrEnum):
+    REFERRED = "referred"
+    ACTIVE = "active"
+    ON_HOLD = "on_hold"
+    CLOSED = "closed"
+
+
+class ReferralSource(StrEnum):
+    POLICE_FORCE = "police_force"
+    BORDER_FORCE = "border_force"
+    NGO = "ngo"
+    LOCAL_AUTHORITY = "local_authority"
+    HEALTH = "health"
+    SELF = "self"
+    OTHER = "other"
+
+
+class ExploitationType(StrEnum):
+    SEXUAL = "sexual"
+    LABOUR = "labour"
+    CRIMINAL = "criminal"
+    DOMESTIC_SERVITUDE = "domestic_servitude"
+    ORGAN_HARVESTING = "organ_harvesting"
+    OTHER = "other"
+
+
+class PoliceEngagement(StrEnum):
+    NOT_YET_ASKED = "not_yet_asked"
+    ENGAGED = "engaged"
+    CONSIDERING = "considering"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+class Gender(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    NON_BINARY = "non_binary"
+    OTHER = "other"
+    NOT_STATED = "not_stated"
+
+
+class DatePrecision(StrEnum):
+    """How much of a stored date is known. An estimate never invents a day."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class ContactKind(StrEnum):
+    VISIT = "visit"
+    PHONE_CALL = "phone_call"
+    MEETING = "meeting"
+    MESSAGE = "message"
+    COURT = "court"
+    OTHER = "other"
+
+
+class ConsentRecipient(StrEnum):
+    POLICE = "police"
+    CPS = "cps"
+    OTHER_NGO = "other_ngo"
+    ANONYMOUS_REPORTING = "anonymous_reporting"
+
+
+class ConsentState(StrEnum):
+    NOT_ASKED = "not_asked"
+    GIVEN = "given"
+    WITHDRAWN = "withdrawn"
+
+
+class ConsentScope(StrEnum):
+    """What a survivor may agree to share with a recipient kind."""
+
+    IDENTITY = "identity"
+    CONTACT_DETAILS = "contact_details"
+    RECOVERY_SCORES = "recovery_scores"
+    SUPPORT_SUMMARY = "support_summary"
+    NRM_STATUS = "nrm_status"
+    COURT_SUPPORT_NEEDS = "court_support_needs"
+
+
+class AuditAction(StrEnum):
+    VAULT_CREATED = "vault_created"
+    UNLOCK = "unlock"
+    FAILED_UNLOCK = "failed_unlock"
+    LOCK = "lock"
+    VIEW = "view"
+    CREATE = "create"
+    EDIT = "edit"
+    DELETE = "delete"
+    PRINT = "print"
+    EXPORT = "export"
+    BACKUP = "backup"
+    MIGRATE = "migrate"

@@ -1,0 +1,131 @@
+"""The caseload: ordered case IDs from one query, and rows fetched a page at a time.
+
+Sorting and filtering happen in SQL so the table never has to load every row to sort them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, func, select, text
+from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.sql.selectable import Select
+
+from models import search_index
+from models.dto import CaseloadQuery, CaseloadSort, CaseRow, display_name
+from models.entities import Case, Person
+from models.enums import CaseKind, CaseStatus
+from models.services.context import ServiceContext
+
+# SQLite limits bound parameters per statement; fetch pages below it.
+_FETCH_CHUNK = 500
+
+
+def _name_key() -> ColumnElement[str]:
+    """Sort by the name the navigator sees: "known as" first, then the full name."""
+    return func.lower(
+        func.coalesce(
+            func.nullif(Person.known_as, ""),
+            func.trim(Person.given_names + " " + Person.family_name),
+            Case.title,
+        )
+    )
+
+
+def _sort_column(sort: CaseloadSort) -> ColumnElement[Any] | InstrumentedAttribute[Any]:
+    columns: dict[CaseloadSort, ColumnElement[Any] | InstrumentedAttribute[Any]] = {
+        CaseloadSort.REFERENCE: Case.reference,
+        CaseloadSort.NAME: _name_key(),
+        CaseloadSort.KIND: Case.kind,
+        CaseloadSort.STATUS: case(
+            {s.value: i for i, s in enumerate(CaseStatus)}, value=Case.status, else_=99
+        ),
+        CaseloadSort.FORCE: Case.police_force,
+        CaseloadSort.OPENED: Case.opened_on,
+    }
+    return columns[sort]
+
+
+def _filtered(query: CaseloadQuery) -> Select[int]:
+    stmt = select(Case.id)
+    if query.sort is CaseloadSort.NAME:
+        stmt = stmt.outerjoin(Person, Person.id == Case.person_id)
+    if query.kind is not None:
+        stmt = stmt.where(Case.kind == query.kind)
+    if query.status is not None:
+        stmt = stmt.where(Case.status == query.status)
+    if query.police_force:
+        stmt = stmt.where(Case.police_force == query.police_force)
+    match = search_index.match_expression(query.search)
+    if match is not None:
+        stmt = stmt.where(
+            Case.id.in_(text(search_index.matching_case_ids_sql()).bindparams(match=match))
+        )
+    return stmt
+
+
+def query_case_ids(ctx: ServiceContext, query: CaseloadQuery) -> list[int]:
+    column = _sort_column(query.sort)
+    order = column.desc() if query.descending else column.asc()
+    tiebreak = Case.id.desc() if query.descending else Case.id.asc()
+    stmt = _filtered(query).order_by(order, tiebreak)
+    with ctx.store.read_session() as session:
+        return list(session.scalars(stmt))
+
+
+def fetch_rows(ctx: ServiceContext, case_ids: Sequence[int]) -> list[CaseRow]:
+    """Rows for these IDs, in the order given; IDs that no longer exist are skipped."""
+    found: dict[int, CaseRow] = {}
+    with ctx.store.read_session() as session:
+        for start in range(0, len(case_ids), _FETCH_CHUNK):
+            chunk = case_ids[start : start + _FETCH_CHUNK]
+            rows = session.execute(
+                select(
+                    Case.id,
+                    Case.reference,
+                    Case.kind,
+                    Case.status,
+                    Case.title,
+                    Case.police_force,
+                    Case.opened_on,
+                    Person.known_as,
+                    Person.given_names,
+                    Person.family_name,
+                )
+                .outerjoin(Person, Person.id == Case.person_id)
+                .where(Case.id.in_(chunk))
+            )
+            for r in rows:
+                name = (
+                    display_name(r.known_as or "", r.given_names or "", r.family_name or "")
+                    if r.known_as is not None
+                    else (r.title or "(no survivor)")
+                )
+                found[r.id] = CaseRow(
+                    id=r.id,
+                    reference=r.reference,
+                    kind=CaseKind(r.kind),
+                    status=CaseStatus(r.status),
+                    display_name=name,
+                    police_force=r.police_force,
+                    opened_on=r.opened_on,
+                )
+    return [found[i] for i in case_ids if i in found]
+
+
+def police_forces(ctx: ServiceContext) -> list[str]:
+    """Forces that appear in the vault, for the filter list."""
+    with ctx.store.read_session() as session:
+        return [
+            f
+            for f in session.scalars(
+                select(Case.police_force).distinct().order_by(Case.police_force)
+            )
+            if f
+        ]
+
+
+def count_cases(ctx: ServiceContext) -> int:
+    with ctx.store.read_session() as session:
+        return session.scalar(select(func.count(Case.id))) or 0

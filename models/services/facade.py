@@ -1,0 +1,91 @@
+"""The services bound to one unlocked vault, as the UI sees them.
+
+Each method is one unit of work and returns frozen DTOs. The UI calls these on the database
+worker thread only; it never sees a Session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from models.dto import (
+    AuditRow,
+    CaseDetail,
+    CaseEdit,
+    CaseloadQuery,
+    CaseRow,
+    ConsentDTO,
+    ContactDraft,
+    ContactEntryDTO,
+    NewCase,
+)
+from models.enums import AuditAction
+from models.services import audit, caseload, cases, check, consent, contacts
+from models.services.context import ServiceContext
+
+
+class Services:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    @property
+    def user(self) -> str:
+        return self.ctx.user
+
+    # Caseload
+    def caseload_ids(self, query: CaseloadQuery) -> list[int]:
+        return caseload.query_case_ids(self.ctx, query)
+
+    def caseload_rows(self, case_ids: Sequence[int]) -> list[CaseRow]:
+        return caseload.fetch_rows(self.ctx, case_ids)
+
+    def police_forces(self) -> list[str]:
+        return caseload.police_forces(self.ctx)
+
+    def count_cases(self) -> int:
+        return caseload.count_cases(self.ctx)
+
+    # Cases
+    def create_case(self, new: NewCase) -> CaseDetail:
+        return cases.create_case(self.ctx, new)
+
+    def open_case(self, case_id: int) -> CaseDetail:
+        return cases.open_case(self.ctx, case_id)
+
+    def update_case(self, edit: CaseEdit) -> CaseDetail:
+        return cases.update_case(self.ctx, edit)
+
+    # Contact log
+    def contacts(self, case_id: int) -> list[ContactEntryDTO]:
+        return contacts.list_contacts(self.ctx, case_id)
+
+    def add_contact(self, case_id: int, draft: ContactDraft) -> ContactEntryDTO:
+        return contacts.add_contact(self.ctx, case_id, draft)
+
+    def update_contact(
+        self, entry_id: int, expected_version: int, draft: ContactDraft
+    ) -> ContactEntryDTO:
+        return contacts.update_contact(self.ctx, entry_id, expected_version, draft)
+
+    # Consent
+    def consents(self, person_id: int) -> list[ConsentDTO]:
+        return consent.list_consents(self.ctx, person_id)
+
+    def record_consent(self, person_id: int, record: ConsentDTO) -> ConsentDTO:
+        return consent.record_consent(self.ctx, person_id, record)
+
+    # Audit
+    def case_history(self, case_id: int) -> list[AuditRow]:
+        return audit.case_history(self.ctx, case_id)
+
+    def record(
+        self, action: AuditAction, entity_type: str = "", entity_id: int | None = None
+    ) -> None:
+        audit.record(self.ctx, action, entity_type, entity_id)
+
+    def record_failed_unlocks(self, attempts: Iterable[datetime]) -> int:
+        return audit.record_failed_unlocks(self.ctx, attempts)
+
+    def check(self) -> check.VaultCheckReport:
+        return check.check_vault(self.ctx)

@@ -1,0 +1,126 @@
+"""The store really encrypts, sets its pragmas, migrates and backs up."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from models.errors import DatabaseDamaged, DatabaseMissing
+from models.migrations import runner
+from models.services.facade import Services
+from models.store import list_backups, open_store
+
+from .conftest import support_case
+
+
+def test_vault_file_is_unreadable_by_plain_sqlite_and_holds_no_names(
+    services: Services, tmp_path: Path
+) -> None:
+    services.create_case(support_case(given="Besnik", family="Krasniqi", known_as="Beni"))
+    services.ctx.store.close()
+    path = tmp_path / "waypost.db"
+    raw = path.read_bytes() + (
+        path.with_name("waypost.db-wal").read_bytes()
+        if path.with_name("waypost.db-wal").exists()
+        else b""
+    )
+    for name in (b"Besnik", b"Krasniqi", b"Beni", "Besnik".encode("utf-16-le")):
+        assert name not in raw
+    assert not raw.startswith(b"SQLite format 3")
+    with pytest.raises(sqlite3.DatabaseError):
+        sqlite3.connect(path).execute("SELECT count(*) FROM sqlite_master").fetchall()
+
+
+def test_pragmas_are_set(store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA cipher_version").scalar()
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        # 2 = MEMORY
+        assert conn.exec_driver_sql("PRAGMA temp_store").scalar() == 2
+
+
+def test_database_and_backups_are_owner_only(store, tmp_path: Path) -> None:
+    backup = store.backup(tmp_path / "backups")
+    for path in (tmp_path / "waypost.db", backup):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "backups").stat().st_mode) == 0o700
+
+
+def test_wrong_key_reports_damage_without_touching_the_file(store, tmp_path: Path) -> None:
+    store.close()
+    path = tmp_path / "waypost.db"
+    before = path.read_bytes()
+    with pytest.raises(DatabaseDamaged) as info:
+        open_store(path, os.urandom(32))
+    assert "Restore it from a backup" in info.value.user_message
+    assert path.read_bytes() == before
+
+
+def test_missing_database_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseMissing):
+        open_store(tmp_path / "waypost.db", os.urandom(32))
+    assert not (tmp_path / "waypost.db").exists()
+
+
+def test_backup_is_encrypted_with_the_same_key_and_complete(
+    services: Services, tmp_path: Path, db_key: bytes
+) -> None:
+    created = services.create_case(support_case())
+    backup = services.ctx.store.backup(tmp_path / "backups")
+    copy = open_store(backup, db_key)
+    try:
+        copied = Services(services.ctx.__class__(store=copy, user="x")).caseload_rows([created.id])
+        assert [row.reference for row in copied] == [created.reference]
+    finally:
+        copy.close()
+    with pytest.raises(sqlite3.DatabaseError):
+        sqlite3.connect(backup).execute("SELECT * FROM sqlite_master").fetchall()
+
+
+def test_backups_rotate(store, tmp_path: Path) -> None:
+    for _ in range(4):
+        store.backup(tmp_path / "backups", keep=2)
+    assert len(list_backups(tmp_path / "backups")) == 2
+
+
+def test_migrations_run_at_open_after_a_backup(tmp_path: Path, db_key: bytes) -> None:
+    from alembic import command
+
+    path = tmp_path / "waypost.db"
+    first = open_store(path, db_key, create=True)
+    # Take the schema back to before the first revision, as a vault from an older release
+    # would be, with some data in it that must survive in the backup.
+    config = runner._config()
+    with first.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "base")
+        conn.exec_driver_sql("CREATE TABLE older_data (x)")
+        conn.exec_driver_sql("INSERT INTO older_data VALUES ('kept')")
+    first.close()
+
+    reopened = open_store(path, db_key, backup_dir=tmp_path / "backups")
+    try:
+        assert runner.current_revision(reopened.engine) == runner.head_revision()
+    finally:
+        reopened.close()
+
+    backups = list_backups(tmp_path / "backups")
+    assert len(backups) == 1
+    copy = open_store(backups[0], db_key, migrate=False)
+    try:
+        assert runner.current_revision(copy.engine) is None
+        with copy.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT x FROM older_data").scalar() == "kept"
+    finally:
+        copy.close()
+
+
+def test_opening_an_up_to_date_vault_takes_no_backup(store, tmp_path: Path, db_key: bytes) -> None:
+    store.close()
+    open_store(tmp_path / "waypost.db", db_key, backup_dir=tmp_path / "backups").close()
+    assert list_backups(tmp_path / "backups") == []
