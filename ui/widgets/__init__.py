@@ -1,0 +1,1 @@
+"""Widgets shared across the areas of the app."""
