@@ -130,17 +130,30 @@ class Store:
 
 
 def check_integrity(engine: Engine) -> IntegrityReport:
-    """Run SQLCipher's page HMAC check and SQLite's structural check."""
+    """Run SQLCipher's page HMAC check and SQLite's structural check.
+
+    A page so damaged that a check cannot even run counts as that check failing: damage must
+    be reported as damage, never escape as a crash.
+    """
     problems: list[str] = []
     with engine.connect().execution_options(**{READ_ONLY_OPTION: True}) as conn:
-        cipher_rows = conn.exec_driver_sql("PRAGMA cipher_integrity_check").all()
-        if cipher_rows:
-            problems.append(f"{len(cipher_rows)} encrypted page(s) failed their HMAC check")
-        sqlite_rows = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check").all()]
-        sqlite_ok = sqlite_rows == ["ok"]
-        if not sqlite_ok:
-            problems.append(f"SQLite integrity check reported {len(sqlite_rows)} problem(s)")
-    return IntegrityReport(cipher_ok=not cipher_rows, sqlite_ok=sqlite_ok, problems=tuple(problems))
+        try:
+            cipher_rows = conn.exec_driver_sql("PRAGMA cipher_integrity_check").all()
+            cipher_ok = not cipher_rows
+            if cipher_rows:
+                problems.append(f"{len(cipher_rows)} encrypted page(s) failed their HMAC check")
+        except SADatabaseError:
+            cipher_ok = False
+            problems.append("the encrypted page check could not read the database")
+        try:
+            sqlite_rows = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check")]
+            sqlite_ok = sqlite_rows == ["ok"]
+            if not sqlite_ok:
+                problems.append(f"SQLite integrity check reported {len(sqlite_rows)} problem(s)")
+        except SADatabaseError:
+            sqlite_ok = False
+            problems.append("the SQLite integrity check could not read the database")
+    return IntegrityReport(cipher_ok=cipher_ok, sqlite_ok=sqlite_ok, problems=tuple(problems))
 
 
 def open_store(
@@ -241,3 +254,40 @@ def _rotate_backups(backup_dir: Path, keep: int) -> None:
 
 def execute_sql(session: Session, sql: str, **params: object) -> None:
     session.execute(text(sql), params)
+
+
+def restore_backup(backup: Path, database: Path, key: bytes) -> Path:
+    """Put a verified backup in place of the database; keep the replaced files aside.
+
+    The backup is copied next to the database first and the copy is opened and checked, so a
+    bad backup is refused before anything is moved. Returns the folder holding the replaced
+    files (never deleted here: only the navigator may decide to throw them away).
+    """
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    candidate = database.with_name(f".restore-{stamp}.db")
+    _create_private_file(candidate)
+    try:
+        with open(backup, "rb") as source, open(candidate, "wb") as target:
+            while chunk := source.read(1 << 20):
+                target.write(chunk)
+            target.flush()
+            os.fsync(target.fileno())
+        check = open_store(candidate, key, migrate=False, verify=True)
+        check.close()
+    except BaseException:
+        _remove_with_sidecars(candidate)
+        raise
+    aside = database.parent / f"replaced-{stamp}"
+    aside.mkdir(mode=0o700)
+    for suffix in ("", "-wal", "-shm"):
+        current = Path(f"{database}{suffix}")
+        if current.exists():
+            os.replace(current, aside / current.name)
+    _remove_with_sidecars(candidate, keep_main=True)
+    os.replace(candidate, database)
+    return aside
+
+
+def _remove_with_sidecars(path: Path, *, keep_main: bool = False) -> None:
+    for suffix in ("-wal", "-shm") if keep_main else ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -1,0 +1,1 @@
+"""Document builders (reportlab, no Qt): each returns the bytes of a finished PDF."""

@@ -1,0 +1,43 @@
+import os
+
+# Before anything can import Qt: with no display, the qapp fixture would abort.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring.core
+import pytest
+from keyring.backends import fail
+
+from tests.keyring_memory import LockedKeyring, MemoryKeyring, MisstoringKeyring
+
+# ---------------------------------------------------------------------------------------------
+# Keyring
+
+
+@pytest.fixture(autouse=True)
+def _no_default_keyring(monkeypatch):
+    """Make the *default* keyring a failing one in every test.
+
+    Tests must never read or write the developer's real login keyring, and must not depend on
+    whether one is running. Code under test that asks for the default keyring therefore sees
+    "no keyring"; pass a backend explicitly (``memory_keyring``, or the real Secret Service in
+    tests/integration) instead.
+    """
+    monkeypatch.setattr(keyring.core, "_keyring_backend", fail.Keyring())
+
+
+@pytest.fixture
+def memory_keyring() -> MemoryKeyring:
+    """A fresh, empty in-memory keyring (a new computer's keyring, say)."""
+    return MemoryKeyring()
+
+
+@pytest.fixture
+def misstoring_keyring() -> MisstoringKeyring:
+    """A faulty keyring whose writes store a different value than the one given."""
+    return MisstoringKeyring()
+
+
+@pytest.fixture
+def locked_keyring() -> LockedKeyring:
+    """A keyring that is there but locked: every call raises keyring's ``KeyringLocked``."""
+    return LockedKeyring()

@@ -1,0 +1,1 @@
+"""First-run setup: create a vault and hand over its recovery key."""
