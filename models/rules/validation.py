@@ -11,6 +11,7 @@ from datetime import date
 from models.dto import CaseFields, ConsentDTO, ContactDraft, PersonFields
 from models.enums import CaseKind, CaseStatus, ConsentState
 from models.errors import FieldProblem
+from models.rules.countries import COUNTRY_NAMES
 
 MAX_NAME = 200
 MAX_AGE = 120
@@ -88,6 +89,14 @@ def validate_person(person: PersonFields, today: date) -> list[FieldProblem]:
             )
     if person.estimated_age is not None and not 0 <= person.estimated_age <= MAX_AGE:
         problems.append(FieldProblem("estimated_age", "The estimated age must be 0 to 120."))
+    if any(code not in COUNTRY_NAMES for code in person.nationalities):
+        problems.append(
+            FieldProblem(
+                "nationalities",
+                "A nationality is not a country Waypost knows. Use the country's English name, "
+                "for example Eritrea, separated by commas.",
+            )
+        )
     if person.email and not _EMAIL.match(person.email.strip()):
         problems.append(FieldProblem("email", "The email address does not look right."))
     if person.phone and not _PHONE.match(person.phone.strip()):

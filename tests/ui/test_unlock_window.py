@@ -151,10 +151,15 @@ def test_demo_mode_shows_the_banner_and_the_hint(qtbot, window):
     assert "synthetic data only" in banner.text()
     assert hint.isVisible()
     assert "demo passphrase here" in hint.text()
+    forgot = window.findChild(QPushButton, "forgotButton") or next(
+        b for b in window.findChildren(QPushButton) if "Forgot" in b.text()
+    )
+    assert not forgot.isVisible()  # a demo vault has no recovery key
 
     window.set_demo(False)
     assert not banner.isVisible()
     assert not hint.isVisible()
+    assert forgot.isVisible()
 
 
 def test_vault_folder_is_shown_short_with_the_full_path_in_the_tooltip(window):

@@ -351,6 +351,8 @@ class UnlockWindow(QWidget):
         self._demo_banner.setVisible(demo)
         self._demo_hint.setText(f"Demo passphrase: {passphrase_hint}" if passphrase_hint else "")
         self._demo_hint.setVisible(demo and bool(passphrase_hint))
+        # A demo vault has no recovery key: its passphrase is printed in the README.
+        self._forgot_button.setVisible(not demo)
         self.setWindowTitle("Unlock Waypost — demo vault" if demo else "Unlock Waypost")
 
     def reset(self) -> None:

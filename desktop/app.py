@@ -1,0 +1,332 @@
+"""The composition root of the GUI: unlock, wire the services into the main window, lock.
+
+Start-up imports only Qt and the key envelope, so the unlock window paints fast; SQLAlchemy and
+the widgets that need it are imported on the database worker while the user types.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
+
+import ui  # noqa: F401 - applies the PySide6 6.12 guard before any widget exists
+from desktop import paths, vault
+from desktop.idle_lock import IdleLock
+from desktop.session import DEMO_PASSPHRASE, VaultDatabaseDamaged
+from desktop.settings import AppSettings
+from ui.operations import ChangeBus, DatabaseWorker, Worker
+from ui.unlock.unlock_window import UnlockWindow
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+    from desktop.session import VaultSession
+    from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+GENERIC_OPEN_FAILURE = (
+    "Waypost could not open the vault because of an unexpected error. Nothing was changed. "
+    "If it happens again, run `waypost check` and contact support."
+)
+
+
+def _warm_up_imports() -> None:
+    """Import the database and window modules on the worker thread, off the critical path."""
+    import models.services.facade  # noqa: F401
+    import ui.main_window  # noqa: F401
+
+
+class AppController(QObject):
+    """Moves between the unlock window and the main window; owns the vault session."""
+
+    def __init__(
+        self,
+        *,
+        vault_folder: Path,
+        demo: bool,
+        settings: AppSettings,
+        worker: Worker | None = None,
+        keyring_backend: KeyringBackend | None = None,
+    ) -> None:
+        super().__init__()
+        self.folder = vault_folder
+        self.demo = demo
+        self.settings = settings
+        self.worker: Worker = worker if worker is not None else DatabaseWorker()
+        self.change_bus = ChangeBus()
+        self.keyring_backend = keyring_backend
+        self.session: VaultSession | None = None
+        self.main_window: MainWindow | None = None
+        self.unlock_window: UnlockWindow | None = None
+        self._damaged: vault.UnlockedVault | None = None
+        self.idle_lock = IdleLock(settings.idle_lock_minutes, self)
+        self.idle_lock.idle_timeout.connect(lambda: self.lock(reason="idle"))
+
+    # Start ---------------------------------------------------------------------------------
+    def start(self) -> None:
+        if not self.demo and not vault.vault_exists(self.folder):
+            self._show_first_run()
+        else:
+            self._show_unlock()
+        # After the first paint, pull in the heavy modules while the passphrase is typed.
+        QTimer.singleShot(0, lambda: self.worker.submit(_warm_up_imports))
+
+    def _show_unlock(self, message: str = "") -> None:
+        window = UnlockWindow(str(self.folder))
+        window.set_demo(self.demo, passphrase_hint=DEMO_PASSPHRASE if self.demo else "")
+        window.unlock_requested.connect(self._unlock)
+        window.recovery_requested.connect(self._recover)
+        window.restore_requested.connect(self._restore)
+        window.choose_other_vault_requested.connect(self._choose_other_vault)
+        if message:
+            window.show_error(message)
+        self.unlock_window = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    # Unlock --------------------------------------------------------------------------------
+    def _unlock(self, passphrase: str) -> None:
+        from desktop import session as session_module
+
+        assert self.unlock_window is not None
+        self.unlock_window.set_busy(True)
+        folder, backend = self.folder, self.keyring_backend
+        if self.demo:
+            self.worker.submit(
+                lambda: session_module.open_demo_session(folder, passphrase),
+                self._on_unlocked,
+                self._on_unlock_failed,
+            )
+        else:
+            self.worker.submit(
+                lambda: session_module.unlock_session(folder, passphrase, keyring_backend=backend),
+                self._on_unlocked,
+                self._on_unlock_failed,
+            )
+
+    def _on_unlock_failed(self, error: BaseException) -> None:
+        window = self.unlock_window
+        if window is None:
+            return
+        window.set_busy(False)
+        if isinstance(error, VaultDatabaseDamaged):
+            self._damaged = error.unlocked
+            window.show_error(error.user_message, offer_restore=True)
+            return
+        message = getattr(error, "user_message", None)
+        if message is None:
+            log.error("unlock failed with %s", type(error).__name__)
+            message = GENERIC_OPEN_FAILURE
+        window.show_error(message, offer_recovery=isinstance(error, vault.DeviceSecretMissing))
+
+    def _on_unlocked(self, session: VaultSession) -> None:
+        from ui.main_window import MainWindow
+
+        self.session = session
+        self._damaged = None
+        self.settings.vault_folder = str(self.folder)
+        window = MainWindow(
+            services=session.services,
+            worker=self.worker,
+            change_bus=self.change_bus,
+            vault_label=str(self.folder),
+            demo=session.demo,
+            idle_minutes=self.settings.idle_lock_minutes,
+            on_idle_minutes_changed=self._set_idle_minutes,
+        )
+        window.lock_requested.connect(lambda: self.lock(reason="manual"))
+        self.main_window = window
+        window.show()
+        if self.unlock_window is not None:
+            self.unlock_window.close()
+            self.unlock_window.deleteLater()
+            self.unlock_window = None
+        # Give the keyboard to the main window, so the navigator can type straight away.
+        window.raise_()
+        window.activateWindow()
+        self.idle_lock.start()
+
+    def _set_idle_minutes(self, minutes: int) -> None:
+        self.settings.idle_lock_minutes = minutes
+        self.idle_lock.set_minutes(minutes)
+        if self.main_window is not None:
+            self.main_window.set_idle_minutes(minutes)
+
+    # Lock ----------------------------------------------------------------------------------
+    def lock(self, *, reason: str) -> None:
+        """Close the main window, close the database, forget the key; show the unlock window."""
+        if self.session is None:
+            return
+        self.idle_lock.stop()
+        discarded = 0
+        if self.main_window is not None:
+            discarded = self.main_window.unsaved_case_count()
+            self.main_window.close_for_lock()
+            self.main_window.deleteLater()
+            self.main_window = None
+        session, self.session = self.session, None
+        # Queued after any work still running, so nothing writes to a closed database.
+        self.worker.submit(session.close)
+        message = ""
+        if reason == "idle":
+            message = f"Locked after {self.settings.idle_lock_minutes} minutes without activity."
+            if discarded:
+                message += f" Unsaved edits in {discarded} open case(s) were discarded."
+        self._show_unlock()
+        if message and self.unlock_window is not None:
+            self.unlock_window.show_notice(message)
+
+    # Recovery and restore ------------------------------------------------------------------
+    def _recover(self) -> None:
+        from desktop import session as session_module
+        from ui.unlock.recovery_dialog import RecoveryKeyDialog
+
+        dialog = RecoveryKeyDialog(
+            key_length_chars=vault.RECOVERY_KEY_BYTES * 8 // 5, parent=self.unlock_window
+        )
+        if not dialog.exec():
+            return
+        key_text, passphrase = dialog.recovery_key(), dialog.new_passphrase()
+        dialog.clear_secrets()
+        folder, backend = self.folder, self.keyring_backend
+        if self.unlock_window is not None:
+            self.unlock_window.set_busy(True)
+        self.worker.submit(
+            lambda: session_module.recover_session(
+                folder, key_text, passphrase, keyring_backend=backend
+            ),
+            self._on_unlocked,
+            self._on_unlock_failed,
+        )
+
+    def _restore(self) -> None:
+        from desktop import session as session_module
+        from models.store import list_backups
+
+        unlocked = self._damaged
+        if unlocked is None or self.unlock_window is None:
+            return
+        backups = list_backups(vault.vault_paths(self.folder).backups)
+        if not backups:
+            QMessageBox.information(
+                self.unlock_window,
+                "No backups",
+                "There is no backup of this vault on this computer. Nothing was changed.\n"
+                "If you keep backups elsewhere (for example an encrypted USB drive), copy one "
+                "into the vault's backups folder and try again.",
+            )
+            return
+        labels = [_backup_label(path) for path in backups]
+        choice, ok = QInputDialog.getItem(
+            self.unlock_window,
+            "Restore from backup",
+            "Choose a backup to restore. The damaged database is kept aside, not deleted.",
+            labels,
+            0,
+            False,
+        )
+        if not ok:
+            return
+        backup = backups[labels.index(choice)]
+        self.unlock_window.set_busy(True)
+        self.worker.submit(
+            lambda: session_module.restore_and_open(unlocked, backup),
+            self._on_unlocked,
+            self._on_unlock_failed,
+        )
+
+    def _choose_other_vault(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        parent: QWidget | None = self.unlock_window
+        folder = QFileDialog.getExistingDirectory(parent, "Open a vault folder", str(self.folder))
+        if not folder:
+            return
+        self.folder = Path(folder)
+        self.demo = False
+        if self.unlock_window is not None:
+            self.unlock_window.close()
+            self.unlock_window.deleteLater()
+            self.unlock_window = None
+        self.start()
+
+    # First run -----------------------------------------------------------------------------
+    def _show_first_run(self) -> None:
+        from ui.setup.first_run_wizard import FirstRunWizard
+
+        wizard = FirstRunWizard(str(self.folder))
+        self._wizard = wizard
+        self._created: VaultSession | None = None
+
+        def create(folder: str, passphrase: str) -> None:
+            from desktop import session as session_module
+
+            target, backend = Path(folder), self.keyring_backend
+            self.folder = target
+
+            def work() -> tuple[VaultSession, str]:
+                target.mkdir(mode=0o700, parents=True, exist_ok=True)
+                return session_module.create_session(target, passphrase, keyring_backend=backend)
+
+            def done(result: tuple[VaultSession, str]) -> None:
+                self._created, recovery_key = result
+                wizard.show_recovery_key(recovery_key, vault_id=self._created.unlocked.vault_id)
+
+            def failed(error: BaseException) -> None:
+                message = getattr(error, "user_message", None) or GENERIC_OPEN_FAILURE
+                wizard.show_error(message)
+
+            self.worker.submit(work, done, failed)
+
+        def finished(result: int) -> None:
+            created, self._created = self._created, None
+            if created is not None:
+                self._on_unlocked(created)
+            else:
+                QApplication.quit()
+
+        wizard.create_requested.connect(create)
+        wizard.finished.connect(finished)
+        wizard.show()
+
+    def shutdown(self) -> None:
+        """Quit: lock first so the audit log records it and the database closes cleanly."""
+        if self.session is not None:
+            session, self.session = self.session, None
+            self.worker.submit(session.close)
+        self.worker.shutdown(wait=True)
+
+
+def _backup_label(path: Path) -> str:
+    # waypost-20261126T013621900237Z.db -> 2026-11-26 01:36 UTC
+    stamp = path.stem.removeprefix("waypost-")
+    try:
+        return f"{stamp[0:4]}-{stamp[4:6]}-{stamp[6:8]} {stamp[9:11]}:{stamp[11:13]} UTC"
+    except IndexError:
+        return path.name
+
+
+def run_app(*, vault_folder: Path | None, demo: bool) -> int:
+    from ui.style import STYLE_SHEET
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Waypost")
+    app.setOrganizationName("Waypost")
+    app.setStyleSheet(STYLE_SHEET)
+    settings = AppSettings()
+    if demo:
+        folder = vault_folder or paths.demo_vault_folder()
+    else:
+        folder = vault_folder or Path(settings.vault_folder or paths.default_vault_folder())
+    controller = AppController(vault_folder=folder, demo=demo, settings=settings)
+    app.aboutToQuit.connect(controller.shutdown)
+    controller.start()
+    return app.exec()

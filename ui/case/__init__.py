@@ -1,0 +1,1 @@
+"""The case workspace (one open case and its tabs) and the new-case dialog."""

@@ -1,0 +1,1 @@
+"""The caseload: a table model that holds case IDs and pages in rows, and its view."""
