@@ -6,12 +6,15 @@ This is the SQLite-only adapter named in DESIGN.md section 7: a PostgreSQL count
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from collections.abc import Iterable
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+
+# fold is re-exported: the demo generator indexes through this adapter too.
+from models.rules.search_terms import fold as fold
+from models.rules.search_terms import search_tokens
 
 # Diacritics are folded so "nguyen" finds "Nguyễn"; short prefixes are indexed so that
 # search-as-you-type stays fast from the second keystroke.
@@ -22,37 +25,6 @@ CREATE_SQL = (
 )
 DROP_SQL = "DROP TABLE IF EXISTS case_search"
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-
-# Letters that Unicode does not decompose into base letter + mark, so FTS5's own diacritic
-# folding misses them; a navigator typing "lukasz" or "dang" must still find Łukasz or Đặng.
-_UNDECOMPOSED = str.maketrans(
-    {
-        "Ł": "L",
-        "ł": "l",
-        "Đ": "D",
-        "đ": "d",
-        "Ø": "O",
-        "ø": "o",
-        "ß": "ss",
-        "Æ": "AE",
-        "æ": "ae",
-        "Œ": "OE",
-        "œ": "oe",
-        "ı": "i",  # noqa: RUF001 - dotless i, folded on purpose
-        "Ħ": "H",
-        "ħ": "h",
-        "Þ": "Th",
-        "þ": "th",
-    }
-)
-
-
-def fold(value: str) -> str:
-    """Latin letters without their diacritics, for indexing and for what the user types."""
-    decomposed = unicodedata.normalize("NFKD", value.translate(_UNDECOMPOSED))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
 
 def match_expression(user_text: str) -> str | None:
     """Turn what the user typed into an FTS5 query: every word must match as a prefix.
@@ -60,10 +32,32 @@ def match_expression(user_text: str) -> str | None:
     Each token is quoted, so FTS5 operators typed by the user (AND, NEAR, quotes, *) are
     searched for literally and can never cause a syntax error.
     """
-    tokens = _TOKEN.findall(fold(user_text))
+    tokens = search_tokens(user_text)
     if not tokens:
         return None
     return " ".join(f'"{token}"*' for token in tokens)
+
+
+def case_search_text(
+    references: Iterable[str], names: Iterable[str], notes: Iterable[str]
+) -> tuple[str, str, str]:
+    """The (reference, names, notes) texts indexed for one case, empty parts dropped.
+
+    Shared by every writer of the index (case edits, the contact log, demo data), so that a
+    case is indexed the same way whichever path wrote it. ``index_case`` folds them.
+    """
+    return (
+        " ".join(ref for ref in references if ref),
+        " ".join(name for name in names if name),
+        "\n".join(notes),
+    )
+
+
+# Names and notes are stored folded (see ``fold``); the references as written.
+INSERT_SQL = (
+    "INSERT INTO case_search (rowid, reference, names, notes) "
+    "VALUES (:id, :reference, :names, :notes)"
+)
 
 
 def index_case(
@@ -71,10 +65,7 @@ def index_case(
 ) -> None:
     executor.execute(text("DELETE FROM case_search WHERE rowid = :id"), {"id": case_id})
     executor.execute(
-        text(
-            "INSERT INTO case_search (rowid, reference, names, notes) "
-            "VALUES (:id, :reference, :names, :notes)"
-        ),
+        text(INSERT_SQL),
         {"id": case_id, "reference": reference, "names": fold(names), "notes": fold(notes)},
     )
 

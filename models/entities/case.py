@@ -23,6 +23,8 @@ class Case(VersionedMixin, TimestampMixin, Base):
     __table_args__ = (
         Index("ix_case_filter_opened", "kind", "status", "opened_on"),
         Index("ix_case_force", "police_force"),
+        # The caseload's default order (newest first) without sorting 100,000 rows.
+        Index("ix_case_opened", "opened_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

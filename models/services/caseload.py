@@ -5,6 +5,7 @@ Sorting and filtering happen in SQL so the table never has to load every row to 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -33,9 +34,17 @@ def _name_key() -> ColumnElement[str]:
     )
 
 
-def _sort_column(sort: CaseloadSort) -> ColumnElement[Any] | InstrumentedAttribute[Any]:
-    columns: dict[CaseloadSort, ColumnElement[Any] | InstrumentedAttribute[Any]] = {
-        CaseloadSort.REFERENCE: Case.reference,
+SortKey = ColumnElement[Any] | InstrumentedAttribute[Any]
+
+# "WP-2026", "wp-2026-00": what a navigator types when looking a case up by its reference.
+_REFERENCE_PREFIX = re.compile(r"^\s*(WP-\d{1,4}(?:-\d*)?)\s*$", re.IGNORECASE)
+
+
+def _sort_keys(sort: CaseloadSort) -> tuple[SortKey, ...]:
+    if sort is CaseloadSort.REFERENCE:
+        # By year, then by number: WP-2026-10000 comes after WP-2026-9999, not before WP-2026-2.
+        return (func.substr(Case.reference, 4, 4), func.length(Case.reference), Case.reference)
+    columns: dict[CaseloadSort, SortKey] = {
         CaseloadSort.NAME: _name_key(),
         CaseloadSort.KIND: Case.kind,
         CaseloadSort.STATUS: case(
@@ -44,7 +53,7 @@ def _sort_column(sort: CaseloadSort) -> ColumnElement[Any] | InstrumentedAttribu
         CaseloadSort.FORCE: Case.police_force,
         CaseloadSort.OPENED: Case.opened_on,
     }
-    return columns[sort]
+    return (columns[sort],)
 
 
 def _filtered(query: CaseloadQuery) -> Select[int]:
@@ -57,6 +66,11 @@ def _filtered(query: CaseloadQuery) -> Select[int]:
         stmt = stmt.where(Case.status == query.status)
     if query.police_force:
         stmt = stmt.where(Case.police_force == query.police_force)
+    reference = _REFERENCE_PREFIX.match(query.search)
+    if reference is not None:
+        # GLOB is case-sensitive, so the unique index on reference answers it directly; the
+        # full-text path would match every case on "WP".
+        return stmt.where(Case.reference.op("GLOB")(reference.group(1).upper() + "*"))
     match = search_index.match_expression(query.search)
     if match is not None:
         stmt = stmt.where(
@@ -66,10 +80,10 @@ def _filtered(query: CaseloadQuery) -> Select[int]:
 
 
 def query_case_ids(ctx: ServiceContext, query: CaseloadQuery) -> list[int]:
-    column = _sort_column(query.sort)
-    order = column.desc() if query.descending else column.asc()
+    keys = _sort_keys(query.sort)
+    order = [key.desc() if query.descending else key.asc() for key in keys]
     tiebreak = Case.id.desc() if query.descending else Case.id.asc()
-    stmt = _filtered(query).order_by(order, tiebreak)
+    stmt = _filtered(query).order_by(*order, tiebreak)
     with ctx.store.read_session() as session:
         return list(session.scalars(stmt))
 

@@ -179,9 +179,5 @@ def reindex_case(session: Session, case: Case) -> None:
         references.append(p.reference)
         names.extend([p.given_names, p.family_name, p.known_as])
     search_index.index_case(
-        session,
-        case.id,
-        " ".join(r for r in references if r),
-        " ".join(n for n in names if n),
-        "\n".join(notes),
+        session, case.id, *search_index.case_search_text(references, names, notes)
     )

@@ -77,3 +77,35 @@ def test_known_as_leads_the_display_name(services: Services) -> None:
         dataclasses.replace(support_case(given="Mehret", family="Gebre", known_as="Meri"))
     )
     assert _names(services, CaseloadQuery()) == ["Meri (Mehret Gebre)"]
+
+
+def test_references_sort_by_year_then_number(services: Services) -> None:
+    from models.entities import ReferenceCounter
+
+    services.create_case(support_case(given="Early", opened=date(2025, 6, 1)))
+    services.create_case(support_case(given="Small", opened=date(2026, 1, 1)))
+    # Jump this year's counter past 9,999, as a busy organisation's archive would.
+    with services.ctx.store.session() as session:
+        session.get(ReferenceCounter, 2026).last_number = 9999
+    services.create_case(support_case(given="Big", opened=date(2026, 2, 1)))
+    ascending = CaseloadQuery(sort=CaseloadSort.REFERENCE, descending=False)
+    rows = services.caseload_rows(services.caseload_ids(ascending))
+    assert [r.reference for r in rows] == ["WP-2025-0001", "WP-2026-0001", "WP-2026-10000"]
+
+
+def test_typing_a_reference_prefix_finds_those_cases(services: Services) -> None:
+    for day in (1, 2, 3):
+        services.create_case(support_case(given=f"P{day}", opened=date(2026, 3, day)))
+    services.create_case(support_case(given="Older", opened=date(2025, 3, 1)))
+    found = services.caseload_rows(services.caseload_ids(CaseloadQuery(search="wp-2026-000")))
+    assert sorted(r.reference for r in found) == ["WP-2026-0001", "WP-2026-0002", "WP-2026-0003"]
+    exact = services.caseload_rows(services.caseload_ids(CaseloadQuery(search="WP-2025-0001")))
+    assert [r.display_name for r in exact] == ["Older Nguyễn"]
+
+
+def test_single_letters_are_not_searched_until_a_second_is_typed(services: Services) -> None:
+    services.create_case(support_case(given="Ana", family="Popescu"))
+    services.create_case(support_case(given="Besnik", family="Hoxha"))
+    assert len(services.caseload_ids(CaseloadQuery(search="p"))) == 2  # not narrowed yet
+    assert _names(services, CaseloadQuery(search="po")) == ["Ana Popescu"]
+    assert _names(services, CaseloadQuery(search="besnik h")) == ["Besnik Hoxha"]

@@ -124,3 +124,19 @@ def test_opening_an_up_to_date_vault_takes_no_backup(store, tmp_path: Path, db_k
     store.close()
     open_store(tmp_path / "waypost.db", db_key, backup_dir=tmp_path / "backups").close()
     assert list_backups(tmp_path / "backups") == []
+
+
+def test_store_refuses_to_run_without_sqlcipher(tmp_path: Path, monkeypatch) -> None:
+    """If the driver were plain SQLite, PRAGMA key would be ignored and data stored in clear."""
+    import sqlite3 as plain_sqlite
+
+    import models.store as store_module
+    from models.errors import NotSqlcipherError
+
+    monkeypatch.setattr(store_module, "sqlcipher", plain_sqlite)
+    path = tmp_path / "waypost.db"
+    with pytest.raises(NotSqlcipherError) as info:
+        open_store(path, os.urandom(32), create=True)
+    assert "not be encrypted" in info.value.user_message
+    # Nothing was written in the clear: the pre-created file is still empty.
+    assert path.read_bytes() == b""

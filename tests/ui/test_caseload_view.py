@@ -242,3 +242,15 @@ def test_a_refresh_keeps_the_scroll_position(qtbot, vault_services, sync_worker,
     qtbot.waitUntil(lambda: view.caseload_model.rowCount() == 31)
     assert bar.value() == kept
     assert view.caseload_model.case_id_at(view.table.rowAt(0)) == top_case
+
+
+def test_one_letter_is_not_searched_and_the_view_says_so(
+    qtbot, vault_services, sync_worker, twelve
+):
+    view = make_view(qtbot, vault_services, sync_worker)
+    qtbot.keyClicks(view.search, "h")
+    qtbot.waitUntil(lambda: "Type two letters" in view.count_label.text())
+    assert view.caseload_model.rowCount() == 12  # nothing hidden by a one-letter search
+    qtbot.keyClicks(view.search, "o")
+    qtbot.waitUntil(lambda: view.caseload_model.rowCount() < 12)
+    assert "Type two letters" not in view.count_label.text()

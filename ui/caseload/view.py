@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from models.dto import CaseloadQuery
 from models.enums import CaseKind, CaseStatus
+from models.rules.search_terms import search_tokens
 from ui.caseload.model import CaseloadModel, Column, is_filtered
 from ui.labels import label
 from ui.operations import ChangeBus, Changes, Worker
@@ -486,7 +487,16 @@ class CaseloadView(QWidget):
         shown = model.rowCount()
         total = model.total_count()
         filtered = is_filtered(model.shown_query())
-        self.count_label.setText(_count_text(shown, total, filtered))
+        text = _count_text(shown, total, filtered)
+        typed = self.search.text()
+        if (
+            typed.strip()
+            and not search_tokens(typed)
+            and not typed.strip().upper().startswith("WP-")
+        ):
+            # One letter is not searched yet (it would match nearly every case): say so.
+            text = f"Type two letters to search · {text}"
+        self.count_label.setText(text)
         if shown > 0 or total is None:
             self.empty_state.hide()
         elif total == 0:

@@ -98,6 +98,7 @@ def upgrade() -> None:
             "ix_case_filter_opened", ["kind", "status", "opened_on"], unique=False
         )
         batch_op.create_index("ix_case_force", ["police_force"], unique=False)
+        batch_op.create_index("ix_case_opened", ["opened_on", "id"], unique=False)
         batch_op.create_index(batch_op.f("ix_case_person_id"), ["person_id"], unique=False)
 
     op.create_table(
@@ -273,6 +274,7 @@ def downgrade() -> None:
     op.drop_table("consent")
     with op.batch_alter_table("case", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_case_person_id"))
+        batch_op.drop_index("ix_case_opened")
         batch_op.drop_index("ix_case_force")
         batch_op.drop_index("ix_case_filter_opened")
 

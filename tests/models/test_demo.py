@@ -1,0 +1,476 @@
+"""Demo data: deterministic, realistic enough to demo, consistent with the app's own rules."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from models.dto import CaseloadQuery
+from models.entities import Case, ReferenceCounter
+from models.enums import (
+    CaseKind,
+    CaseStatus,
+    ConsentRecipient,
+    ConsentState,
+    DatePrecision,
+    PoliceEngagement,
+)
+from models.rules.case_reference import parse_reference
+from models.rules.countries import COUNTRY_NAMES
+from models.rules.police_forces import POLICE_FORCES
+from models.rules.search_terms import fold
+from models.rules.validation import validate_case
+from models.services import audit, caseload, cases
+from models.services.context import ServiceContext
+from models.services.demo import LANGUAGE_NAMES, DemoSummary, load_names, populate_demo
+from models.store import Store, open_store
+
+from .conftest import support_case
+
+TODAY = date(2026, 11, 25)
+USER = "navigator.test"
+CASES = 1200
+
+
+def _open(folder: Path) -> Store:
+    folder.mkdir(parents=True, exist_ok=True)
+    return open_store(folder / "waypost.db", os.urandom(32), create=True)
+
+
+def _ctx(store: Store) -> ServiceContext:
+    return ServiceContext(store, user=USER, today=lambda: TODAY)
+
+
+def _rows(ctx: ServiceContext, sql: str, **params: object) -> list[tuple]:
+    with ctx.store.read_session() as session:
+        return [tuple(r) for r in session.execute(text(sql), params)]
+
+
+def _people(ctx: ServiceContext) -> list[tuple]:
+    return _rows(
+        ctx,
+        "SELECT c.reference, p.given_names, p.family_name, p.known_as, c.opened_on, c.status "
+        'FROM "case" c LEFT JOIN person p ON p.id = c.person_id ORDER BY c.id',
+    )
+
+
+@pytest.fixture(scope="module")
+def filled(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[ServiceContext, DemoSummary]]:
+    store = _open(tmp_path_factory.mktemp("demo"))
+    ctx = _ctx(store)
+    summary = populate_demo(ctx, CASES, seed=7)
+    yield ctx, summary
+    store.close()
+
+
+# --- Determinism ---------------------------------------------------------------------------
+
+
+def test_the_same_seed_gives_the_same_vault_and_another_seed_does_not(tmp_path: Path) -> None:
+    results = []
+    for name, seed in (("a", 3), ("b", 3), ("c", 4)):
+        store = _open(tmp_path / name)
+        try:
+            ctx = _ctx(store)
+            summary = populate_demo(ctx, 150, seed=seed)
+            notes = _rows(
+                ctx, "SELECT case_id, occurred_on, note FROM contact_log_entry ORDER BY id"
+            )
+            results.append((summary, _people(ctx), notes))
+        finally:
+            store.close()
+    assert results[0] == results[1]
+    assert results[0][1] != results[2][1]
+    assert results[0][2] != results[2][2]
+
+
+def test_nothing_is_added_for_zero_cases_and_a_negative_count_is_refused(store: Store) -> None:
+    ctx = _ctx(store)
+    assert populate_demo(ctx, 0) == DemoSummary(cases=0, people=0, contacts=0, consents=0)
+    assert caseload.count_cases(ctx) == 0
+    with pytest.raises(ValueError):
+        populate_demo(ctx, -1)
+
+
+# --- Counts, kinds and references ------------------------------------------------------------
+
+
+def test_summary_counts_match_the_database(filled: tuple[ServiceContext, DemoSummary]) -> None:
+    ctx, summary = filled
+    (counts,) = _rows(
+        ctx,
+        'SELECT (SELECT count(*) FROM "case"), (SELECT count(*) FROM person), '
+        "(SELECT count(*) FROM contact_log_entry), (SELECT count(*) FROM consent), "
+        "(SELECT count(*) FROM case_search)",
+    )
+    assert summary == DemoSummary(*counts[:4])
+    assert summary.cases == CASES
+    assert counts[4] == CASES  # every case is in the search index
+    contacts_per_case = _rows(ctx, "SELECT count(*) FROM contact_log_entry GROUP BY case_id")
+    assert len(contacts_per_case) == CASES
+    assert {n for (n,) in contacts_per_case} <= set(range(2, 9))
+
+
+def test_about_one_case_in_seven_is_strategic_advice_with_no_survivor(
+    filled: tuple[ServiceContext, DemoSummary],
+) -> None:
+    ctx, summary = filled
+    rows = _rows(ctx, 'SELECT kind, person_id, operation_name, title FROM "case"')
+    strategic = [r for r in rows if r[0] == CaseKind.STRATEGIC_ADVICE]
+    assert 0.10 < len(strategic) / len(rows) < 0.20
+    assert all(r[1] is None for r in strategic)
+    assert all(re.fullmatch(r"Operation [A-Z][a-z]+", r[2]) and r[3] == r[2] for r in strategic)
+    support = [r for r in rows if r[0] == CaseKind.SUPPORT_PLAN]
+    assert all(r[1] is not None for r in support)
+    assert summary.people == len(support) == len({r[1] for r in support})
+
+
+def test_references_are_unique_and_numbered_in_opening_order(
+    filled: tuple[ServiceContext, DemoSummary],
+) -> None:
+    ctx, _ = filled
+    rows = _rows(ctx, 'SELECT reference, opened_on FROM "case" ORDER BY opened_on, id')
+    parsed = [parse_reference(reference) for reference, _ in rows]
+    assert all(p is not None for p in parsed)
+    assert len(set(parsed)) == len(parsed)
+    assert parsed == sorted(parsed)  # (year, number) rises with the opening date
+    assert all(p[0] == int(opened[:4]) for p, (_, opened) in zip(parsed, rows, strict=True))
+    # The counters carry on from the last number handed out in each year.
+    with ctx.store.read_session() as session:
+        counters = {c.year: c.last_number for c in session.scalars(select(ReferenceCounter))}
+    assert counters == {year: max(n for y, n in parsed if y == year) for year, _ in parsed}
+    # Survivors share their case's reference, as cases.create_case does.
+    mismatched = _rows(
+        ctx,
+        'SELECT count(*) FROM "case" c JOIN person p ON p.id = c.person_id '
+        "WHERE p.reference != c.reference",
+    )
+    assert mismatched == [(0,)]
+
+
+def test_demo_cases_are_added_after_existing_ones(store: Store) -> None:
+    ctx = _ctx(store)
+    first = cases.create_case(ctx, support_case(opened=date(2026, 3, 2)))
+    assert first.reference == "WP-2026-0001"
+    populate_demo(ctx, 200, seed=1)
+    references = [r for (r,) in _rows(ctx, 'SELECT reference FROM "case"')]
+    assert len(references) == len(set(references)) == 201
+    assert "WP-2026-0002" in references
+    assert caseload.count_cases(ctx) == 201
+    # A case created afterwards continues the numbering.
+    later = cases.create_case(ctx, support_case(opened=date(2026, 11, 20)))
+    year, number = parse_reference(later.reference) or (0, 0)
+    assert year == 2026
+    assert number == 1 + max(n for y, n in map(parse_reference, references) if y == 2026)
+
+
+# --- Dates and histories -----------------------------------------------------------------------
+
+
+def test_dates_fall_within_each_case_s_open_period(
+    filled: tuple[ServiceContext, DemoSummary],
+) -> None:
+    ctx, _ = filled
+    cases_rows = _rows(ctx, 'SELECT id, status, opened_on, closed_on FROM "case"')
+    today = TODAY.isoformat()
+    assert min(r[2] for r in cases_rows) >= "2023-11-01"
+    assert max(r[2] for r in cases_rows) <= today
+    period = {}
+    for case_id, status, opened, closed in cases_rows:
+        if status == CaseStatus.CLOSED:
+            assert closed is not None and opened <= closed <= today
+        else:
+            assert closed is None
+        period[case_id] = (opened, closed or today)
+    for case_id, occurred in _rows(ctx, "SELECT case_id, occurred_on FROM contact_log_entry"):
+        opened, end = period[case_id]
+        assert opened <= occurred <= end
+    for table in ("case_status_change", "engagement_change"):
+        for case_id, effective in _rows(ctx, f"SELECT case_id, effective_on FROM {table}"):
+            opened, end = period[case_id]
+            assert opened <= effective <= end
+
+
+def test_status_and_engagement_histories_lead_to_the_current_values(
+    filled: tuple[ServiceContext, DemoSummary],
+) -> None:
+    ctx, _ = filled
+    current = {
+        r[0]: r[1:]
+        for r in _rows(ctx, 'SELECT id, status, police_engagement, opened_on, kind FROM "case"')
+    }
+    for table, column, index in (
+        ("case_status_change", "status", 0),
+        ("engagement_change", "engagement", 1),
+    ):
+        history: dict[int, list[tuple[str, str]]] = {}
+        for case_id, value, effective in _rows(
+            ctx, f"SELECT case_id, {column}, effective_on FROM {table} ORDER BY id"
+        ):
+            history.setdefault(case_id, []).append((value, effective))
+        assert set(history) == set(current)
+        for case_id, changes in history.items():
+            assert changes[0][1] == current[case_id][2]  # starts on the opening date
+            assert [d for _, d in changes] == sorted(d for _, d in changes)
+            assert changes[-1][0] == current[case_id][index]
+    # A strategic advice case has no survivor to ask.
+    assert all(
+        engagement == PoliceEngagement.NOT_YET_ASKED
+        for _, engagement, _, kind in current.values()
+        if kind == CaseKind.STRATEGIC_ADVICE
+    )
+
+
+def test_the_mix_looks_like_a_navigator_s_caseload(
+    filled: tuple[ServiceContext, DemoSummary],
+) -> None:
+    ctx, _ = filled
+    rows = _rows(
+        ctx,
+        'SELECT status, police_engagement, police_force, organised_immigration_crime FROM "case" '
+        "WHERE kind = 'support_plan'",
+    )
+    statuses = Counter(r[0] for r in rows)
+    assert statuses.most_common(1)[0][0] == CaseStatus.ACTIVE
+    assert set(statuses) == set(CaseStatus)
+    asked = [r[1] for r in rows if r[1] != PoliceEngagement.NOT_YET_ASKED]
+    engaged = sum(1 for e in asked if e == PoliceEngagement.ENGAGED) / len(asked)
+    assert 0.78 < engaged < 0.92  # the programme reports 86%
+    assert {PoliceEngagement.DECLINED, PoliceEngagement.WITHDRAWN} <= set(asked)
+    forces = Counter(f for (f,) in _rows(ctx, 'SELECT police_force FROM "case"'))
+    assert set(forces) <= set(POLICE_FORCES)
+    assert {"Metropolitan Police Service", "Essex Police", "Border Force"} <= set(
+        f for f, _ in forces.most_common(8)
+    )
+    assert 0.3 < sum(1 for r in rows if r[3]) / len(rows) < 0.8
+    types = Counter(t for (t,) in _rows(ctx, "SELECT type FROM case_exploitation"))
+    assert {"sexual", "labour", "criminal", "domestic_servitude"} <= set(types)
+
+
+# --- Survivors -----------------------------------------------------------------------------------
+
+
+def test_survivors_have_plausible_synthetic_details(
+    filled: tuple[ServiceContext, DemoSummary],
+) -> None:
+    ctx, _ = filled
+    people = _rows(
+        ctx,
+        "SELECT p.id, p.date_of_birth, p.date_of_birth_precision, p.estimated_age, "
+        "p.estimated_age_on, p.age_disputed, p.nationalities, p.interpreter_needed, p.phone, "
+        'p.email, p.gender, c.opened_on FROM person p JOIN "case" c ON c.person_id = p.id',
+    )
+    precisions = Counter()
+    for _, dob, precision, age, age_on, _, nationalities, _, phone, email, _, opened in people:
+        precisions[precision if dob else "estimated"] += 1
+        if dob is None:
+            assert age is not None and 16 <= age <= 55 and age_on == opened
+        else:
+            assert age is None
+            years = int(opened[:4]) - int(dob[:4])
+            assert 15 <= years <= 57
+            if precision != DatePrecision.DAY:
+                assert dob.endswith("-01")
+            if precision == DatePrecision.YEAR:
+                assert dob[5:] == "01-01"
+        codes = json.loads(nationalities)
+        assert codes and all(code in COUNTRY_NAMES for code in codes)
+        assert phone == "" or re.fullmatch(r"07700 900\d{3}", phone)
+        assert email == "" or re.fullmatch(r"[a-z0-9]+\.[a-z0-9]+\d+@example\.(org|com|net)", email)
+    assert set(precisions) == {"day", "month", "year", "estimated"}
+    nationalities = Counter(json.loads(r[6])[0] for r in people)
+    assert {"GB", "AL", "VN", "ER"} <= {code for code, _ in nationalities.most_common(8)}
+    assert sum(1 for r in people if r[5]) > 0  # some ages are disputed
+    assert len({r[10] for r in people}) >= 3
+
+
+def test_one_preferred_language_and_an_interpreter_unless_it_is_english(
+    filled: tuple[ServiceContext, DemoSummary],
+) -> None:
+    ctx, _ = filled
+    languages: dict[int, list[tuple[str, bool]]] = {}
+    for person_id, tag, preferred in _rows(
+        ctx,
+        "SELECT person_id, language, preferred_for_documents FROM person_language "
+        "ORDER BY person_id, position",
+    ):
+        languages.setdefault(person_id, []).append((tag, bool(preferred)))
+    interpreter = dict(_rows(ctx, "SELECT id, interpreter_needed FROM person"))
+    assert set(languages) == set(interpreter)
+    for person_id, spoken in languages.items():
+        tags = [tag for tag, _ in spoken]
+        assert len(tags) == len(set(tags))
+        (preferred,) = [tag for tag, is_preferred in spoken if is_preferred]
+        assert bool(interpreter[person_id]) == (preferred != "en")
+    assert sum(bool(v) for v in interpreter.values()) > len(interpreter) / 2
+
+
+def test_consent_is_recorded_for_most_engaged_survivors(
+    filled: tuple[ServiceContext, DemoSummary],
+) -> None:
+    ctx, _ = filled
+    engaged = {
+        person_id
+        for (person_id,) in _rows(
+            ctx,
+            "SELECT person_id FROM \"case\" WHERE kind = 'support_plan' AND police_engagement = "
+            "'engaged'",
+        )
+    }
+    police = {
+        r[0]: r[1:]
+        for r in _rows(
+            ctx,
+            "SELECT person_id, state, given_on, withdrawn_on, scope FROM consent "
+            "WHERE recipient = 'police'",
+        )
+    }
+    assert len(engaged & set(police)) / len(engaged) > 0.85
+    for state, given_on, withdrawn_on, scope in police.values():
+        assert given_on is not None and json.loads(scope)
+        if state == ConsentState.WITHDRAWN:
+            assert withdrawn_on is not None and withdrawn_on >= given_on
+        else:
+            assert state == ConsentState.GIVEN and withdrawn_on is None
+    recipients = {r for (r,) in _rows(ctx, "SELECT DISTINCT recipient FROM consent")}
+    assert {ConsentRecipient.POLICE, ConsentRecipient.OTHER_NGO} <= recipients
+
+
+# --- Through the app's own code -----------------------------------------------------------------
+
+
+def test_demo_cases_load_and_pass_the_app_s_validation(
+    filled: tuple[ServiceContext, DemoSummary],
+) -> None:
+    ctx, _ = filled
+    ids = [case_id for (case_id,) in _rows(ctx, 'SELECT id FROM "case" ORDER BY id')]
+    for case_id in ids[:: len(ids) // 60]:
+        detail = cases.open_case(ctx, case_id)
+        person = detail.person.fields if detail.person is not None else None
+        assert validate_case(detail.fields, person, TODAY) == []
+        assert detail.version == 1
+        assert detail.created_at.tzinfo is not None
+        assert detail.created_at <= detail.updated_at
+        assert [h.status for h in detail.status_history][-1] == detail.fields.status
+        if detail.person is not None:
+            assert detail.person.document_language is not None
+
+
+def test_search_rows_are_what_reindex_case_would_write(
+    filled: tuple[ServiceContext, DemoSummary],
+) -> None:
+    ctx, _ = filled
+    sql = "SELECT reference, names, notes FROM case_search WHERE rowid = :id"
+    ids = [case_id for (case_id,) in _rows(ctx, 'SELECT id FROM "case" ORDER BY id')]
+    for case_id in ids[:: len(ids) // 80]:
+        before = _rows(ctx, sql, id=case_id)
+        with ctx.store.session() as session:
+            case = session.get(Case, case_id)
+            assert case is not None
+            cases.reindex_case(session, case)
+        assert _rows(ctx, sql, id=case_id) == before
+
+
+def test_search_finds_a_name_typed_without_its_diacritics(
+    filled: tuple[ServiceContext, DemoSummary],
+) -> None:
+    ctx, _ = filled
+    people = _rows(
+        ctx,
+        'SELECT c.id, p.family_name FROM "case" c JOIN person p ON p.id = c.person_id '
+        "ORDER BY c.id",
+    )
+    accented = [(i, name) for i, name in people if not name.isascii()]
+    assert len(accented) > 20
+    checked = set()
+    for case_id, name in accented:
+        plain = fold(name)
+        if plain in checked or not plain.isascii():
+            continue
+        checked.add(plain)
+        for typed in (plain.lower(), name):
+            found = caseload.query_case_ids(ctx, CaseloadQuery(search=typed))
+            assert case_id in found, typed
+    assert {"Nguyen", "Dang"} & checked  # Vietnamese, including the undecomposable Đ
+
+
+def test_the_audit_log_gets_one_entry_for_the_fill_and_still_verifies(
+    filled: tuple[ServiceContext, DemoSummary],
+) -> None:
+    ctx, _ = filled
+    report = audit.verify(ctx)
+    assert report.ok, report.problem
+    entries = _rows(ctx, "SELECT action, entity_type, entity_id, user FROM audit_entry")
+    assert entries.count(("create", "demo_data", None, USER)) == 1
+    assert not [e for e in entries if e[1] in ("case", "person", "contact", "consent")
+                and e[0] == "create"]  # fmt: skip
+
+
+def test_a_failed_fill_leaves_the_vault_untouched(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx = _ctx(store)
+    populate_demo(ctx, 20, seed=1)
+    before = _people(ctx)
+    from models.services import demo
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(demo, "_write", broken)
+    with pytest.raises(RuntimeError):
+        populate_demo(ctx, 20, seed=2)
+    assert _people(ctx) == before
+    assert audit.verify(ctx).ok
+    # The connection's tuning was put back.
+    automerge = _rows(ctx, "SELECT v FROM case_search_config WHERE k = 'automerge'")
+    assert automerge in ([], [(4,)])
+
+
+# --- The data files -------------------------------------------------------------------------------
+
+
+def test_names_file_is_complete_and_weighted_toward_the_programme_s_nationalities() -> None:
+    names = load_names()
+    groups = {g.nationality: g for g in names.groups}
+    assert {"GB", "AL", "VN", "ER", "SD", "IR", "IQ", "AF", "RO", "PL", "CN", "IN", "NG",
+            "UA"} <= set(groups)  # fmt: skip
+    assert set(groups) <= set(COUNTRY_NAMES)
+    assert names.language_tags() <= set(LANGUAGE_NAMES)
+    heaviest = sorted(names.groups, key=lambda g: g.weight, reverse=True)[:3]
+    assert {g.nationality for g in heaviest} == {"GB", "AL", "VN"}
+    for group in names.groups:
+        assert group.given_female and group.given_male and group.family
+        assert 16 <= group.age[0] <= group.age[2] <= group.age[1] <= 55
+    every_name = "".join(
+        n for g in names.groups for n in (*g.given_female, *g.given_male, *g.family)
+    )
+    for letter in ("ễ", "Đ", "ë", "ç", "Ł", "Ș", "ą", "Ľ"):  # real diacritics, not stripped
+        assert letter in every_name, letter
+
+
+def test_police_forces_are_the_43_territorial_forces_and_the_national_bodies() -> None:
+    assert len(POLICE_FORCES) == len(set(POLICE_FORCES)) == 48
+    for force in (
+        "Metropolitan Police Service",
+        "West Midlands Police",
+        "Greater Manchester Police",
+        "Kent Police",
+        "Essex Police",
+        "Police Scotland",
+        "Police Service of Northern Ireland",
+        "British Transport Police",
+        "Border Force",
+        "National Crime Agency",
+    ):
+        assert force in POLICE_FORCES
