@@ -165,23 +165,22 @@ class AppController(QObject):
         if self.session is None:
             return
         self.idle_lock.stop()
-        discarded = 0
-        if self.main_window is not None:
-            discarded = self.main_window.unsaved_case_count()
-            self.main_window.close_for_lock()
-            self.main_window.deleteLater()
-            self.main_window = None
-        session, self.session = self.session, None
-        # Queued after any work still running, so nothing writes to a closed database.
-        self.worker.submit(session.close)
-        message = ""
-        if reason == "idle":
+        main, self.main_window = self.main_window, None
+        discarded = main.unsaved_case_count() if main is not None else 0
+        # The unlock window appears before the main window closes, so there is never a moment
+        # with no window (Qt would take that as the cue to quit).
+        self._show_unlock()
+        if reason == "idle" and self.unlock_window is not None:
             message = f"Locked after {self.settings.idle_lock_minutes} minutes without activity."
             if discarded:
                 message += f" Unsaved edits in {discarded} open case(s) were discarded."
-        self._show_unlock()
-        if message and self.unlock_window is not None:
             self.unlock_window.show_notice(message)
+        if main is not None:
+            main.close_for_lock()
+            main.deleteLater()
+        session, self.session = self.session, None
+        # Queued after any work still running, so nothing writes to a closed database.
+        self.worker.submit(session.close)
 
     # Recovery and restore ------------------------------------------------------------------
     def _recover(self) -> None:

@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 
-# Only what a person does counts: paints, timers and network events happen on an unattended
-# laptop too, and must not keep the vault open.
-INPUT_EVENTS = frozenset(
-    {
-        QEvent.Type.KeyPress,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseButtonDblClick,
-        QEvent.Type.MouseMove,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.TouchUpdate,
-        QEvent.Type.TabletPress,
-        QEvent.Type.TabletMove,
-    }
-)
+
+@functools.cache
+def input_events() -> frozenset[QEvent.Type]:
+    """The events that count as someone at the keyboard.
+
+    Only what a person does counts: paints, timers and network events happen on an unattended
+    laptop too, and must not keep the vault open. Built on first use, not at import: PySide6
+    creates the large QEvent.Type enum lazily, and that costs ~0.1 s before the first window.
+    """
+    return frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonDblClick,
+            QEvent.Type.MouseMove,
+            QEvent.Type.Wheel,
+            QEvent.Type.TouchBegin,
+            QEvent.Type.TouchUpdate,
+            QEvent.Type.TabletPress,
+            QEvent.Type.TabletMove,
+        }
+    )
+
 
 DEFAULT_HEARTBEAT_MS = 5_000
 
@@ -117,7 +126,7 @@ class IdleLock(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Called for every event in the application: keep the common path to one set lookup.
-        if self._active and event.type() in INPUT_EVENTS:
+        if self._active and event.type() in input_events():
             now = self._clock()
             if now >= self._deadline:
                 # The timeout passed while the timer could not run (the laptop slept). Lock now,

@@ -92,6 +92,12 @@ def open_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
         return case_detail(case)
 
 
+def get_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
+    """Read a case that is already open (to refresh it), without recording another view."""
+    with ctx.store.read_session() as session:
+        return case_detail(_load(session, case_id))
+
+
 def update_case(ctx: ServiceContext, edit: CaseEdit) -> CaseDetail:
     """Apply an edit made against the versions the user saw; refuse it if either moved on."""
     today = ctx.today()

@@ -53,6 +53,10 @@ class Services:
     def open_case(self, case_id: int) -> CaseDetail:
         return cases.open_case(self.ctx, case_id)
 
+    def refresh_case(self, case_id: int) -> CaseDetail:
+        """Re-read an open case after a change elsewhere; not audited as a new view."""
+        return cases.get_case(self.ctx, case_id)
+
     def update_case(self, edit: CaseEdit) -> CaseDetail:
         return cases.update_case(self.ctx, edit)
 

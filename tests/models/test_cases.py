@@ -136,3 +136,12 @@ def test_case_history_lists_view_create_and_edit_without_personal_data(services:
     assert (AuditAction.EDIT, "case") in actions
     for row in history:
         assert "Selam" not in repr(row) and "Tesfaye" not in repr(row)
+
+
+def test_refreshing_an_open_case_is_not_audited_as_another_view(services: Services) -> None:
+    detail = services.create_case(support_case())
+    services.open_case(detail.id)
+    before = services.case_history(detail.id)
+    refreshed = services.refresh_case(detail.id)
+    assert refreshed.reference == detail.reference
+    assert services.case_history(detail.id) == before

@@ -333,7 +333,7 @@ class CaseWorkspace(QWidget):
         if not self._publishing:
             case_id = self._case_id
             self._worker.submit(
-                lambda: self._services.open_case(case_id),
+                lambda: self._services.refresh_case(case_id),
                 self._on_newer_loaded,
                 self._on_load_failed,
             )
@@ -341,7 +341,6 @@ class CaseWorkspace(QWidget):
     def _on_newer_loaded(self, newer: CaseDetail) -> None:
         assert self.details is not None and self.overview is not None
         assert self.history is not None
-        self.history.refresh()  # the reload itself was recorded as a view
         current = self._detail
         if current is not None and _versions(newer) == _versions(current):
             return  # only contacts, consent or history moved; they refreshed themselves

@@ -10,6 +10,9 @@ from models.rules.passphrase import LABELS, PassphraseAssessment, assess_passphr
 STEPS = len(LABELS)
 
 
+NOT_RATED = "Strength"
+
+
 class PassphraseStrengthMeter(QWidget):
     """A five-step bar, its label, and zxcvbn's advice.
 
@@ -73,7 +76,8 @@ class PassphraseStrengthMeter(QWidget):
         if assessment is None:
             # An empty field is not "Very weak"; it is not rated at all.
             self._bar.setValue(0)
-            self._label.setText("")
+            # Named, so the empty bar does not look like a second input box.
+            self._label.setText(NOT_RATED)
             self._feedback.setText("")
             self._bar.setAccessibleDescription("")
             return
