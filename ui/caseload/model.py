@@ -2,8 +2,8 @@
 
 Big tables hold IDs, not rows (Anki's browser). One ``caseload_ids`` call, filtered, searched and
 sorted in SQL, gives the order; the rows the view actually paints are fetched a page at a time on
-the database worker into a small LRU cache. Memory stays flat however large the vault is: 100,000
-IDs are an 800 KB array, and at most ``max_pages`` pages of rows are held.
+the database worker into a small LRU cache (``PageCache``). Memory stays flat however large the
+vault is: 100,000 IDs are an 800 KB array, and at most ``max_pages`` pages of rows are held.
 
 ``data()`` never blocks. A row whose page is not cached shows a light placeholder and asks for its
 page once; when the page arrives the model emits ``dataChanged`` for it. Every query is versioned,
@@ -12,14 +12,10 @@ so the result of an older query (a navigator typing fast) is thrown away when it
 
 from __future__ import annotations
 
-import itertools
 import logging
 from array import array
-from collections import OrderedDict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from datetime import date
-from enum import IntEnum
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -28,14 +24,22 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QGuiApplication, QPalette
 from shiboken6 import isValid
 
-from models.dto import CaseloadQuery, CaseloadSort, CaseRow
-from ui.labels import label
+from models.dto import CaseloadQuery, CaseRow
+from ui.caseload.columns import (
+    COLUMN_COUNT,
+    COLUMN_OF_SORT,
+    HEADERS,
+    SORTS,
+    Column,
+    format_opened,
+    spoken_date,
+)
+from ui.caseload.page_cache import PageCache, can_submit
 from ui.operations import GENERIC_FAILURE_MESSAGE, ChangeBus, Changes, Worker
 
 if TYPE_CHECKING:
@@ -58,49 +62,6 @@ PLACEHOLDER = "…"
 CASE_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 """The row's ``CaseRow``, or None while it is not cached. ``Qt.UserRole`` gives the case ID."""
 
-_GONE = "—"  # a case deleted between the ID query and the page fetch; a refresh follows
-
-
-class Column(IntEnum):
-    REFERENCE = 0
-    NAME = 1
-    KIND = 2
-    STATUS = 3
-    FORCE = 4
-    OPENED = 5
-
-
-_HEADERS: dict[Column, str] = {
-    Column.REFERENCE: "Reference",
-    Column.NAME: "Name",
-    Column.KIND: "Kind",
-    Column.STATUS: "Status",
-    Column.FORCE: "Police force",
-    Column.OPENED: "Opened",
-}
-
-_SORTS: dict[Column, CaseloadSort] = {
-    Column.REFERENCE: CaseloadSort.REFERENCE,
-    Column.NAME: CaseloadSort.NAME,
-    Column.KIND: CaseloadSort.KIND,
-    Column.STATUS: CaseloadSort.STATUS,
-    Column.FORCE: CaseloadSort.FORCE,
-    Column.OPENED: CaseloadSort.OPENED,
-}
-_COLUMN_OF_SORT = {sort: column for column, sort in _SORTS.items()}
-_COLUMNS = len(Column)
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-# Page requests: at most this many on the worker at once, and at most this many waiting. When a
-# navigator drags the scroll bar from top to bottom, the pages flown past are dropped unfetched.
-_MAX_IN_FLIGHT = 2
-_MAX_WANTED = 8
-
 _ROLES = frozenset(
     {
         Qt.ItemDataRole.DisplayRole,
@@ -115,15 +76,6 @@ _ROLES = frozenset(
 _ALIGNMENT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-def format_opened(day: date) -> str:
-    """dd MMM yyyy in English whatever the system locale: "02 Mar 2026"."""
-    return f"{day.day:02d} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def _spoken_date(day: date) -> str:
-    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
-
-
 def is_filtered(query: CaseloadQuery) -> bool:
     """Whether the query can leave cases out (so the count reads "3 of 1,234 cases")."""
     return bool(
@@ -134,42 +86,8 @@ def is_filtered(query: CaseloadQuery) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
-    """One cached row: the DTO and its cell texts, formatted once when the page arrives."""
-
-    row: CaseRow | None
-    cells: tuple[str, ...]
-
-
-_GONE_LINE = _Line(None, (_GONE,) * _COLUMNS)
-
-
-def _line(row: CaseRow) -> _Line:
-    return _Line(
-        row,
-        (
-            row.reference,
-            row.display_name,
-            label(row.kind),
-            label(row.status),
-            row.police_force,
-            format_opened(row.opened_on),
-        ),
-    )
-
-
 _QueryResult = tuple[list[int], int | None, dict[int, list[CaseRow]]]
 """IDs in order, the vault's total (None if not counted), and the first pages of rows."""
-
-
-class _Page:
-    __slots__ = ("failed", "lines", "stale")
-
-    def __init__(self, lines: list[_Line | None], *, failed: bool = False) -> None:
-        self.lines = lines
-        self.stale = False  # shown as it is, but fetched again when next painted
-        self.failed = failed  # the fetch failed: show placeholders, do not retry until a requery
 
 
 class CaseloadModel(QAbstractTableModel):
@@ -202,7 +120,6 @@ class CaseloadModel(QAbstractTableModel):
 
         self._query = CaseloadQuery()  # the latest asked for
         self._shown_query = CaseloadQuery()  # the one whose IDs are shown
-        self._ids: array[int] = array("q")
         self._version = 0
         self._query_running = False
         self._queued_refresh: bool | None = None  # a query asked for while one was running
@@ -210,15 +127,10 @@ class CaseloadModel(QAbstractTableModel):
         self._total: int | None = None
         self._total_dirty = True
 
-        self._pages: OrderedDict[int, _Page] = OrderedDict()  # least recently used first
-        self._pending: dict[int, int] = {}  # page -> token of the fetch in flight
-        self._wanted: OrderedDict[int, None] = OrderedDict()  # most urgent last
-        self._in_flight = 0
-        self._tokens = itertools.count(1)
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setSingleShot(True)
-        self._flush_timer.setInterval(0)
-        self._flush_timer.timeout.connect(self._flush)
+        self._rows = PageCache(
+            services, worker, page_size=page_size, max_pages=max_pages, parent=self
+        )
+        self._rows.rows_changed.connect(self._on_rows_changed)
 
         self._placeholder_brush: QBrush | None = None
         if change_bus is not None:
@@ -250,7 +162,7 @@ class CaseloadModel(QAbstractTableModel):
         return self._total
 
     def cached_page_count(self) -> int:
-        return len(self._pages)
+        return self._rows.page_count()
 
     def set_query(self, query: CaseloadQuery) -> None:
         """Run ``query`` and show its results when they arrive (unless a newer one overtakes)."""
@@ -267,10 +179,7 @@ class CaseloadModel(QAbstractTableModel):
         self._version += 1
         self._queued_refresh = None
         self.beginResetModel()
-        self._ids = array("q")
-        self._pages.clear()
-        self._pending.clear()
-        self._wanted.clear()
+        self._rows.reset(array("q"))
         self.endResetModel()
         self._total = None
         self._total_dirty = True
@@ -278,40 +187,42 @@ class CaseloadModel(QAbstractTableModel):
         self.count_changed.emit(0)
 
     def case_id_at(self, row: int) -> int | None:
-        if 0 <= row < len(self._ids):
-            return self._ids[row]
+        ids = self._rows.ids
+        if 0 <= row < len(ids):
+            return ids[row]
         return None
 
     def row_of(self, case_id: int) -> int:
         """The row showing ``case_id``, or -1."""
         try:
-            return self._ids.index(case_id)
+            return self._rows.ids.index(case_id)
         except ValueError:
             return -1
 
     def row_at(self, row: int) -> CaseRow | None:
         """The cached row, without fetching anything; None if it is not cached."""
-        page = self._pages.get(row // self._page_size) if 0 <= row < len(self._ids) else None
-        if page is None:
-            return None
-        line = page.lines[row % self._page_size]
+        line = self._rows.peek(row)
         return line.row if line is not None else None
 
     def sort_column(self) -> int:
-        return int(_COLUMN_OF_SORT[self._query.sort])
+        return int(COLUMN_OF_SORT[self._query.sort])
 
     def sort_order(self) -> Qt.SortOrder:
         if self._query.descending:
             return Qt.SortOrder.DescendingOrder
         return Qt.SortOrder.AscendingOrder
 
+    def invalidate_cases(self, case_ids: Iterable[int]) -> None:
+        """Fetch again the pages showing these cases; the rows keep showing until then."""
+        self._rows.invalidate(case_ids)
+
     # --- QAbstractTableModel ----------------------------------------------------------------
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else len(self._rows.ids)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else _COLUMNS
+        return 0 if parent.isValid() else COLUMN_COUNT
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -328,12 +239,12 @@ class CaseloadModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < _COLUMNS:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[Column(section)]
+            return HEADERS[Column(section)]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Sort by {_HEADERS[Column(section)].lower()}"
+            return f"Sort by {HEADERS[Column(section)].lower()}"
         return None
 
     def data(
@@ -345,14 +256,15 @@ class CaseloadModel(QAbstractTableModel):
             return None
         row = index.row()
         column = index.column()
-        if not (0 <= row < len(self._ids) and 0 <= column < _COLUMNS):
+        ids = self._rows.ids
+        if not (0 <= row < len(ids) and 0 <= column < COLUMN_COUNT):
             return None
         if role == Qt.ItemDataRole.UserRole:
-            return self._ids[row]
+            return ids[row]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _ALIGNMENT
 
-        line = self._cached_line(row)
+        line = self._rows.line(row)
         if role == Qt.ItemDataRole.DisplayRole:
             if line is None:  # one quiet mark per row, not a column of dots in every cell
                 return PLACEHOLDER if column == Column.NAME else ""
@@ -372,17 +284,17 @@ class CaseloadModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if column == Column.OPENED and line.row is not None:
-                return _spoken_date(line.row.opened_on)
+                return spoken_date(line.row.opened_on)
             return line.cells[column]
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in SQL, by running the query again in the new order."""
-        if not 0 <= column < _COLUMNS:
+        if not 0 <= column < COLUMN_COUNT:
             return
         query = replace(
             self._query,
-            sort=_SORTS[Column(column)],
+            sort=SORTS[Column(column)],
             descending=order == Qt.SortOrder.DescendingOrder,
         )
         if query != self._query:
@@ -401,7 +313,7 @@ class CaseloadModel(QAbstractTableModel):
         self._submit_query(refresh)
 
     def _submit_query(self, refresh: bool) -> None:
-        if not self._can_submit():
+        if not can_submit(self._worker):
             self._set_loading(False)
             return
         version = self._version
@@ -411,7 +323,7 @@ class CaseloadModel(QAbstractTableModel):
         filtered = is_filtered(query)
         # The first rows come back with the IDs, so a new result never flashes placeholders.
         # A refresh brings back the pages last looked at (the view keeps its scroll position).
-        first_pages = list(self._pages)[-2:] if refresh and self._pages else [0]
+        first_pages = (self._rows.recent_pages(2) if refresh else []) or [0]
         size = self._page_size
 
         def work() -> _QueryResult:
@@ -449,13 +361,8 @@ class CaseloadModel(QAbstractTableModel):
             return  # the model is gone, or a newer query is on its way
         ids, total, pages = result
         self.beginResetModel()
-        self._ids = array("q", ids)
+        self._rows.reset(array("q", ids), pages)
         self._shown_query = query
-        self._pages.clear()
-        self._pending.clear()
-        self._wanted.clear()
-        for page, rows in pages.items():
-            self._store_page(page, rows)
         self.endResetModel()
         if total is not None:
             changed = total != self._total
@@ -478,123 +385,10 @@ class CaseloadModel(QAbstractTableModel):
             self._loading = loading
             self.loading_changed.emit(loading)
 
-    # --- Pages ------------------------------------------------------------------------------
+    # --- Rows -------------------------------------------------------------------------------
 
-    def _cached_line(self, row: int) -> _Line | None:
-        """The row if its page is cached (asking for the page otherwise)."""
-        number, offset = divmod(row, self._page_size)
-        page = self._pages.get(number)
-        if page is None:
-            self._want(number)
-            return None
-        self._pages.move_to_end(number)
-        if page.stale:
-            self._want(number)
-        # Near the edge of a page, fetch the next one before it is needed.
-        edge = max(1, self._page_size // 8)
-        if offset >= self._page_size - edge:
-            if number + 1 not in self._pages and (number + 1) * self._page_size < len(self._ids):
-                self._want(number + 1, urgent=False)
-        elif offset < edge and number > 0 and number - 1 not in self._pages:
-            self._want(number - 1, urgent=False)
-        return page.lines[offset]
-
-    def _want(self, number: int, *, urgent: bool = True) -> None:
-        if number in self._pending:
-            return
-        if number in self._wanted:
-            if urgent:
-                self._wanted.move_to_end(number)
-            return
-        self._wanted[number] = None
-        if not urgent:
-            self._wanted.move_to_end(number, last=False)
-        while len(self._wanted) > _MAX_WANTED:
-            self._wanted.popitem(last=False)
-        if not self._flush_timer.isActive():
-            self._flush_timer.start()
-
-    def _flush(self) -> None:
-        while self._wanted and self._in_flight < _MAX_IN_FLIGHT:
-            number, _ = self._wanted.popitem(last=True)
-            cached = self._pages.get(number)
-            if cached is not None and (cached.failed or not cached.stale):
-                continue
-            start = number * self._page_size
-            if start >= len(self._ids):
-                continue
-            self._fetch(number, self._ids[start : start + self._page_size].tolist())
-
-    def _can_submit(self) -> bool:
-        # After the vault locks the worker is gone, but the table may still be painted once.
-        return bool(getattr(self._worker, "running", True))
-
-    def _fetch(self, number: int, ids: list[int]) -> None:
-        if not self._can_submit():
-            return
-        token = next(self._tokens)
-        self._pending[number] = token
-        self._in_flight += 1
-        services = self._services
-        self._worker.submit(
-            lambda: services.caseload_rows(ids),
-            lambda rows: self._page_arrived(number, token, rows),
-            lambda error: self._page_failed(number, token, error),
-        )
-
-    def _page_arrived(self, number: int, token: int, rows: list[CaseRow]) -> None:
-        if not isValid(self):
-            return
-        self._in_flight -= 1
-        if self._pending.get(number) == token:
-            del self._pending[number]
-            self._store_page(number, rows)
-            self._emit_page_changed(number)
-        if self._wanted and not self._flush_timer.isActive():
-            self._flush_timer.start()
-
-    def _page_failed(self, number: int, token: int, error: BaseException) -> None:
-        if not isValid(self):
-            return
-        self._in_flight -= 1
-        if self._pending.get(number) != token:
-            return
-        del self._pending[number]
-        log.error("Fetching caseload rows failed with %s", type(error).__name__)
-        cached = self._pages.get(number)
-        if cached is not None:
-            cached.stale = False  # keep showing what was there
-        else:
-            self._pages[number] = _Page([None] * self._page_len(number), failed=True)
-            self._evict()
-        self._worker.failed.emit(GENERIC_FAILURE_MESSAGE)
-
-    def _page_len(self, number: int) -> int:
-        start = number * self._page_size
-        return max(0, min(self._page_size, len(self._ids) - start))
-
-    def _store_page(self, number: int, rows: Sequence[CaseRow]) -> None:
-        start = number * self._page_size
-        by_id = {row.id: row for row in rows}
-        lines: list[_Line | None] = []
-        for case_id in self._ids[start : start + self._page_size]:
-            row = by_id.get(case_id)
-            lines.append(_line(row) if row is not None else _GONE_LINE)
-        self._pages[number] = _Page(lines)
-        self._pages.move_to_end(number)
-        self._evict()
-
-    def _evict(self) -> None:
-        while len(self._pages) > self._max_pages:
-            self._pages.popitem(last=False)
-
-    def _emit_page_changed(self, number: int) -> None:
-        length = self._page_len(number)
-        if length:
-            start = number * self._page_size
-            self.dataChanged.emit(
-                self.index(start, 0), self.index(start + length - 1, _COLUMNS - 1)
-            )
+    def _on_rows_changed(self, first: int, count: int) -> None:
+        self.dataChanged.emit(self.index(first, 0), self.index(first + count - 1, COLUMN_COUNT - 1))
 
     def _placeholder(self) -> QBrush:
         if self._placeholder_brush is None:
@@ -609,25 +403,3 @@ class CaseloadModel(QAbstractTableModel):
             self.refresh()
         elif changes.cases:
             self.invalidate_cases(changes.cases)
-
-    def invalidate_cases(self, case_ids: Iterable[int]) -> None:
-        """Fetch again the pages showing these cases; the rows keep showing until then."""
-        changed = frozenset(case_ids)
-        if not changed or not self._ids:
-            return
-        touched: list[int] = []
-        for number, page in self._pages.items():
-            start = number * self._page_size
-            if any(i in changed for i in self._ids[start : start + len(page.lines)]):
-                page.stale = True
-                page.failed = False
-                touched.append(number)
-        for number in list(self._pending):
-            start = number * self._page_size
-            if any(i in changed for i in self._ids[start : start + self._page_size]):
-                # Its answer may predate the change: drop it when it comes.
-                del self._pending[number]
-                touched.append(number)
-        # Repainting makes the view ask for the visible ones again; the others wait until seen.
-        for number in touched:
-            self._emit_page_changed(number)
