@@ -22,6 +22,7 @@ from models.enums import CaseKind, CaseStatus, ExploitationType, PoliceEngagemen
 from ui.labels import label
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.enum_combo import EnumCombo
+from ui.widgets.labelled_rows import add_labelled_row
 from ui.widgets.police_force_combo import PoliceForceCombo
 
 __all__ = ["CaseFactsForm"]
@@ -157,12 +158,9 @@ class CaseFactsForm(QGroupBox):
     # -- internals ----------------------------------------------------------------------------
 
     def _row(self, name: str, text: str, field: QWidget, *, buddy: bool = True) -> None:
-        caption = QLabel(text, self)
-        if buddy:
-            caption.setBuddy(field)
-            field.setAccessibleName(text.replace("&", ""))
-        self.labels[name] = caption
-        self._form.addRow(caption, field)
+        caption = add_labelled_row(self._form, self.labels, name, text, field, accessible=buddy)
+        if not buddy:
+            caption.setBuddy(None)
 
     def _on_status_changed(self) -> None:
         if not self._loading:

@@ -28,6 +28,7 @@ from ui.operations import GENERIC_FAILURE_MESSAGE, Worker
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.enum_combo import EnumCombo
 from ui.widgets.invalid_marks import INVALID_STYLE, clear_invalid, set_invalid
+from ui.widgets.labelled_rows import add_labelled_row
 from ui.widgets.message_bar import MessageBar, MessageKind
 
 if TYPE_CHECKING:  # only for annotations: importing it would load SQLAlchemy at start-up
@@ -92,10 +93,17 @@ class ConsentGroup(QGroupBox):
             ("withdrawn_on", "&Withdrawn on", self.withdrawn_on),
             ("scope", "May s&hare", scope_box),
         ):
-            caption = QLabel(text, self)
-            caption.setBuddy(widget if key != "scope" else next(iter(self.scope.values())))
-            self.labels[key] = caption
-            form.addRow(caption, widget)
+            # The scope row's mnemonic focuses its first checkbox.
+            first_scope = next(iter(self.scope.values()))
+            add_labelled_row(
+                form,
+                self.labels,
+                key,
+                text,
+                widget,
+                buddy=first_scope if key == "scope" else None,
+                accessible=False,
+            )
         self.state.setAccessibleName(f"{name}: consent")
         self.recorded_label = QLabel(self)
         self.recorded_label.setStyleSheet("color: #555;")

@@ -35,6 +35,7 @@ from ui.operations import GENERIC_FAILURE_MESSAGE, Worker
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.enum_combo import EnumCombo
 from ui.widgets.invalid_marks import INVALID_STYLE, clear_invalid, set_invalid
+from ui.widgets.labelled_rows import add_labelled_row
 from ui.widgets.message_bar import MessageBar, MessageKind
 
 if TYPE_CHECKING:  # only for annotations: importing it would load SQLAlchemy at start-up
@@ -121,10 +122,7 @@ class ContactsTab(QWidget):
             ("kind", "&Kind", self.kind),
             ("note", "&Note", self.note),
         ):
-            caption = QLabel(text, self.form)
-            caption.setBuddy(widget)
-            self.labels[name] = caption
-            form.addRow(caption, widget)
+            add_labelled_row(form, self.labels, name, text, widget, accessible=False)
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel("Ctrl+Enter saves.", self.form))
         buttons.addStretch(1)

@@ -26,6 +26,7 @@ from models.rules.countries import country_code, country_name
 from models.rules.validation import MAX_AGE
 from ui.widgets.date_edit import OptionalDateEdit
 from ui.widgets.enum_combo import EnumCombo
+from ui.widgets.labelled_rows import add_labelled_row
 
 __all__ = ["SurvivorForm"]
 
@@ -231,12 +232,9 @@ class SurvivorForm(QGroupBox):
     # -- internals ----------------------------------------------------------------------------
 
     def _row(self, name: str, text: str, field: QWidget, *, buddy: bool = True) -> None:
-        caption = QLabel(text, self)
-        if buddy:
-            caption.setBuddy(field)
-            field.setAccessibleName(text.replace("&", ""))
-        self.labels[name] = caption
-        self._form.addRow(caption, field)
+        caption = add_labelled_row(self._form, self.labels, name, text, field, accessible=buddy)
+        if not buddy:
+            caption.setBuddy(None)
 
     def _on_precision_changed(self) -> None:
         self.date_of_birth.set_precision(self.precision.value().value)
