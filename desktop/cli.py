@@ -23,6 +23,7 @@ EXIT_USAGE = 2
 EXIT_VAULT_ERROR = 3
 
 PASSPHRASE_ENV = "WAYPOST_PASSPHRASE"
+DEBUG_ENV = "WAYPOST_DEBUG"
 
 
 class CliError(Exception):
@@ -246,9 +247,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("waypost: interrupted; nothing further was written.", file=sys.stderr)
         return 130
     except Exception as error:
-        # Errors from the core carry a message that is safe to show; others show only a type.
+        # Errors from the core carry a message that is safe to show. Anything else shows only
+        # its type: its text or traceback could quote personal data from the vault.
         message = getattr(error, "user_message", None)
         if message is None:
-            raise
+            if os.environ.get(DEBUG_ENV):
+                raise
+            message = (
+                f"unexpected error ({type(error).__name__}); nothing further was written. "
+                f"Set {DEBUG_ENV}=1 to see the details (they may include personal data)."
+            )
         print(f"waypost: {message}", file=sys.stderr)
         return EXIT_VAULT_ERROR

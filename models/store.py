@@ -49,7 +49,9 @@ def _create_private_file(path: Path) -> None:
 
 def _build_engine(path: Path, key: bytes) -> Engine:
     key_pragma = _key_pragma(key)
-    engine = create_engine(f"sqlite+pysqlite:///{path}", module=sqlcipher)
+    # hide_parameters: SQLAlchemy otherwise quotes bound values (names, notes) in its error
+    # messages, which end up in logs and terminals.
+    engine = create_engine(f"sqlite+pysqlite:///{path}", module=sqlcipher, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -258,3 +258,19 @@ def test_demo_vault_is_created_on_first_unlock_without_a_keyring(
     assert controller.session.demo
     assert controller.session.services.count_cases() > 0
     QApplication.processEvents()
+
+
+def test_idle_minutes_set_in_settings_are_saved_and_applied(
+    controller_for, tmp_path: Path, memory_keyring, settings
+) -> None:
+    make_vault(tmp_path / "v", memory_keyring)
+    controller = controller_for(tmp_path / "v")
+    unlock_with(controller, PASSPHRASE)
+    main = controller.main_window
+    main.show_page(2)
+    main.settings_page.idle_minutes.setValue(12)
+    assert settings.idle_lock_minutes == 12
+    assert controller.idle_lock.timeout_ms() == 12 * 60 * 1000
+    assert "12 min" in main.lock_hint.text()
+    # The next start uses it too.
+    assert AppSettings(settings.qsettings).idle_lock_minutes == 12

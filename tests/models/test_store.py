@@ -140,3 +140,19 @@ def test_store_refuses_to_run_without_sqlcipher(tmp_path: Path, monkeypatch) -> 
     assert "not be encrypted" in info.value.user_message
     # Nothing was written in the clear: the pre-created file is still empty.
     assert path.read_bytes() == b""
+
+
+def test_database_errors_do_not_quote_personal_data(services: Services) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError) as info, services.ctx.store.session() as session:
+        session.execute(
+            text("INSERT INTO person (id, reference, given_names) VALUES (1, :r, :n)"),
+            {"r": "WP-2026-0001", "n": "Selamawit"},
+        )
+        session.execute(
+            text("INSERT INTO person (id, reference, given_names) VALUES (1, :r, :n)"),
+            {"r": "WP-2026-0002", "n": "Selamawit"},
+        )
+    assert "Selamawit" not in str(info.value)
