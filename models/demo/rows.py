@@ -1,0 +1,75 @@
+"""The demo rows' storage format, and the batch they are collected in.
+
+Rows go to the driver as tuples already in SQLite's storage format, skipping SQLAlchemy's
+per-value processing (most of the cost at 100,000 cases). ``bulk_writer.check_storage`` proves,
+on every run, that the formats below are exactly what the mapped column types would have written.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "person": (
+        "id", "reference", "given_names", "family_name", "known_as", "date_of_birth",
+        "date_of_birth_precision", "estimated_age", "estimated_age_on", "age_disputed", "gender",
+        "nationalities", "interpreter_needed", "phone", "email", "safe_address", "version",
+        "created_at", "updated_at",
+    ),
+    "person_language": ("person_id", "position", "language", "preferred_for_documents"),
+    "dependant": ("person_id", "name", "relationship_to_person", "year_of_birth", "in_uk"),
+    "case": (
+        "id", "reference", "kind", "person_id", "title", "owner", "status", "opened_on",
+        "closed_on", "referral_source", "police_force", "operation_name", "crime_reference",
+        "organised_immigration_crime", "police_engagement", "summary", "version", "created_at",
+        "updated_at",
+    ),
+    "case_exploitation": ("case_id", "type"),
+    "case_status_change": ("case_id", "status", "effective_on", "recorded_at", "recorded_by"),
+    "engagement_change": ("case_id", "engagement", "effective_on", "recorded_at", "recorded_by"),
+    "contact_log_entry": (
+        "case_id", "occurred_on", "kind", "note", "author", "version", "created_at", "updated_at",
+    ),
+    "consent": (
+        "person_id", "recipient", "state", "given_on", "withdrawn_on", "scope", "recorded_by",
+        "version", "created_at", "updated_at",
+    ),
+}  # fmt: skip
+# Parents before children, for the foreign keys.
+TABLE_ORDER = tuple(COLUMNS)
+
+
+def iso_day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def json_text(value: list[str]) -> str:
+    return json.dumps(value)
+
+
+# Working hours, to the minute, as stored after the date.
+TIMES = tuple(f"{hour:02d}:{minute:02d}:00.000000" for hour in range(8, 18) for minute in range(60))
+
+
+class IsoDates(dict[date, str]):
+    """Stored forms of the dates a fill uses, each formatted once (a few thousand at most)."""
+
+    def __missing__(self, key: date) -> str:
+        value = self[key] = key.isoformat()
+        return value
+
+
+@dataclass
+class Rows:
+    """Rows for one batch, as tuples in ``COLUMNS`` order."""
+
+    tables: dict[str, list[tuple[Any, ...]]] = field(
+        default_factory=lambda: {name: [] for name in COLUMNS}
+    )
+    search: list[dict[str, object]] = field(default_factory=list)
+
+    def count(self, table: str) -> int:
+        return len(self.tables[table])
