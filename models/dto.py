@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
 from models.enums import (
+    ActionStatus,
+    AgendaKind,
     AuditAction,
     CaseKind,
     CaseStatus,
@@ -17,7 +20,10 @@ from models.enums import (
     DatePrecision,
     ExploitationType,
     Gender,
+    PlanChangeKind,
+    PlanStatus,
     PoliceEngagement,
+    RecoveryDomain,
     ReferralSource,
 )
 
@@ -235,3 +241,173 @@ def display_name(known_as: str, given_names: str, family_name: str) -> str:
     if known and full and known != full:
         return f"{known} ({full})"
     return known or full or "(name not recorded)"
+
+
+# Support plans ---------------------------------------------------------------------------------
+
+
+def new_plan_key() -> str:
+    """A fresh identity for a goal or action; kept when the plan is copied into a new draft."""
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class PlanActionDTO:
+    """One action under a goal. ``key`` identifies the action across plan versions: keep it
+    when editing (``dataclasses.replace`` does); a new action gets a fresh one by default."""
+
+    what: str = ""
+    who: str = ""  # free text: "Survivor", "Navigator", an agency
+    by_when: date | None = None
+    status: ActionStatus = ActionStatus.NOT_STARTED
+    key: str = field(default_factory=new_plan_key)
+
+
+@dataclass(frozen=True)
+class PlanGoalDTO:
+    """One goal, in one recovery domain, in the survivor's own words; actions in order."""
+
+    domain: RecoveryDomain
+    survivor_words: str = ""
+    review_date: date | None = None
+    actions: tuple[PlanActionDTO, ...] = ()
+    key: str = field(default_factory=new_plan_key)
+
+
+@dataclass(frozen=True)
+class PlanDraftDTO:
+    """The editable content of a plan version: what the editor sends to ``save_draft`` and
+    finds again in ``PlanVersionDTO.content``. Goals are stored grouped by domain, in
+    ``RecoveryDomain`` order, keeping their order within a domain."""
+
+    language: str = "en"  # BCP 47 tag of the plan as printed for the survivor
+    interpreter_language: str = ""  # BCP 47 tag, or "" when no interpreter was used
+    interpreter_name_or_agency: str = ""
+    survivor_priorities: str = ""
+    safety_plan: str = ""
+    goals: tuple[PlanGoalDTO, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanVersionDTO:
+    id: int
+    case_id: int
+    number: int  # 1, 2, … within the case
+    status: PlanStatus
+    version: int  # the edit counter: pass it back as ``expected_version``
+    content: PlanDraftDTO
+    agreed_on: date | None
+    agreed_by_survivor: bool
+    agreed_by_navigator: str  # login of the navigator who recorded the agreement
+    reviewed_on: date | None
+    based_on_id: int | None  # the agreed version this one was copied from
+    created_by: str
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def editable(self) -> bool:
+        return self.status is PlanStatus.DRAFTED
+
+
+@dataclass(frozen=True)
+class PlanVersionSummary:
+    id: int
+    number: int
+    status: PlanStatus
+    version: int
+    agreed_on: date | None
+    reviewed_on: date | None
+    goal_count: int
+    action_count: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class SupportPlanDTO:
+    case_id: int
+    case_reference: str
+    versions: tuple[PlanVersionSummary, ...]  # oldest first
+    current: PlanVersionDTO | None  # the open draft if any, else the newest version, else None
+    draft_id: int | None  # the open draft (there is at most one)
+    in_force_id: int | None  # the agreed or reviewed version now in force
+    default_language: str  # the survivor's preferred document language, else "en"
+
+    @property
+    def can_start_draft(self) -> bool:
+        return self.draft_id is None
+
+
+@dataclass(frozen=True)
+class ChangeDTO:
+    """One line of what changed since the last agreed version.
+
+    ``text`` is a plain-English sentence that may quote plan text: show it, never log it.
+    ``before``/``after`` hold the full old and new values as display text ("" when absent).
+    """
+
+    kind: PlanChangeKind
+    text: str
+    domain: RecoveryDomain | None = None
+    goal_key: str = ""
+    action_key: str = ""
+    before: str = ""
+    after: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaItemDTO:
+    """An overdue action, or a plan whose goal reviews are due. ``label`` may hold plan text
+    (the action): fine on screen, never in logs or the audit."""
+
+    case_id: int
+    case_reference: str
+    kind: AgendaKind
+    due_on: date
+    label: str
+    plan_version_id: int
+    domains: tuple[RecoveryDomain, ...]
+    action_key: str = ""  # overdue actions only
+    who: str = ""  # overdue actions only
+
+
+@dataclass(frozen=True)
+class PrintableAction:
+    what: str
+    who: str
+    by_when: date | None
+    status: ActionStatus
+
+
+@dataclass(frozen=True)
+class PrintableGoal:
+    survivor_words: str
+    review_date: date | None
+    actions: tuple[PrintableAction, ...]
+
+
+@dataclass(frozen=True)
+class PrintableDomain:
+    domain: RecoveryDomain
+    goals: tuple[PrintableGoal, ...]
+
+
+@dataclass(frozen=True)
+class PrintablePlanDTO:
+    """Everything the printed support plan shows, and nothing else (no safe address)."""
+
+    version_id: int
+    case_reference: str
+    survivor_name: str  # "known as", else given names (else family name)
+    language: str  # BCP 47 tag the plan is written in
+    navigator: str  # login of the navigator who owns the case
+    agreed_by_navigator: str  # "" until agreed
+    version_number: int
+    status: PlanStatus
+    agreed_on: date | None
+    reviewed_on: date | None
+    interpreter_language: str
+    interpreter_name_or_agency: str
+    survivor_priorities: str
+    safety_plan: str
+    domains: tuple[PrintableDomain, ...]  # RecoveryDomain order; only domains with goals

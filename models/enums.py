@@ -106,3 +106,54 @@ class AuditAction(StrEnum):
     EXPORT = "export"
     BACKUP = "backup"
     MIGRATE = "migrate"
+
+
+class RecoveryDomain(StrEnum):
+    """The six recovery domains, in the order plans and assessments present them."""
+
+    MENTAL_HEALTH = "mental_health"
+    PHYSICAL_HEALTH = "physical_health"
+    FINANCIAL_STABILITY = "financial_stability"
+    SOCIAL_CONNECTION = "social_connection"
+    SAFETY = "safety"
+    LEGAL_STATUS = "legal_status"
+
+
+class PlanStatus(StrEnum):
+    """A support plan version's life: drafted, agreed, (reviewed,) then superseded."""
+
+    DRAFTED = "drafted"
+    AGREED = "agreed"
+    REVIEWED = "reviewed"
+    SUPERSEDED = "superseded"
+
+
+class ActionStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class PlanChangeKind(StrEnum):
+    """What kind of difference one line of "what changed since the last agreed version" is."""
+
+    LANGUAGE_CHANGED = "language_changed"
+    INTERPRETER_CHANGED = "interpreter_changed"
+    PRIORITIES_CHANGED = "priorities_changed"
+    SAFETY_PLAN_CHANGED = "safety_plan_changed"
+    GOAL_ADDED = "goal_added"
+    GOAL_REMOVED = "goal_removed"
+    GOAL_CHANGED = "goal_changed"
+    GOAL_MOVED = "goal_moved"
+    GOAL_REVIEW_DATE_CHANGED = "goal_review_date_changed"
+    ACTION_ADDED = "action_added"
+    ACTION_REMOVED = "action_removed"
+    ACTION_CHANGED = "action_changed"
+    ACTION_STATUS_CHANGED = "action_status_changed"
+    ACTION_DATE_CHANGED = "action_date_changed"
+
+
+class AgendaKind(StrEnum):
+    OVERDUE_ACTION = "overdue_action"
+    PLAN_REVIEW_DUE = "plan_review_due"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 from models.enums import (
+    ActionStatus,
+    AgendaKind,
     AuditAction,
     CaseKind,
     CaseStatus,
@@ -15,7 +17,10 @@ from models.enums import (
     DatePrecision,
     ExploitationType,
     Gender,
+    PlanChangeKind,
+    PlanStatus,
     PoliceEngagement,
+    RecoveryDomain,
     ReferralSource,
 )
 
@@ -83,6 +88,36 @@ LABELS: dict[StrEnum, str] = {
     AuditAction.EXPORT: "Exported",
     AuditAction.BACKUP: "Backed up",
     AuditAction.MIGRATE: "Migrated",
+    RecoveryDomain.MENTAL_HEALTH: "Mental health",
+    RecoveryDomain.PHYSICAL_HEALTH: "Physical health",
+    RecoveryDomain.FINANCIAL_STABILITY: "Financial stability",
+    RecoveryDomain.SOCIAL_CONNECTION: "Social connection",
+    RecoveryDomain.SAFETY: "Safety",
+    RecoveryDomain.LEGAL_STATUS: "Legal status",
+    PlanStatus.DRAFTED: "Draft",
+    PlanStatus.AGREED: "Agreed",
+    PlanStatus.REVIEWED: "Reviewed",
+    PlanStatus.SUPERSEDED: "Superseded",
+    ActionStatus.NOT_STARTED: "Not started",
+    ActionStatus.IN_PROGRESS: "In progress",
+    ActionStatus.DONE: "Done",
+    ActionStatus.DROPPED: "Dropped",
+    PlanChangeKind.LANGUAGE_CHANGED: "Language changed",
+    PlanChangeKind.INTERPRETER_CHANGED: "Interpreter changed",
+    PlanChangeKind.PRIORITIES_CHANGED: "Priorities changed",
+    PlanChangeKind.SAFETY_PLAN_CHANGED: "Safety plan changed",
+    PlanChangeKind.GOAL_ADDED: "Goal added",
+    PlanChangeKind.GOAL_REMOVED: "Goal removed",
+    PlanChangeKind.GOAL_CHANGED: "Goal reworded",
+    PlanChangeKind.GOAL_MOVED: "Goal moved to another domain",
+    PlanChangeKind.GOAL_REVIEW_DATE_CHANGED: "Review date changed",
+    PlanChangeKind.ACTION_ADDED: "Action added",
+    PlanChangeKind.ACTION_REMOVED: "Action removed",
+    PlanChangeKind.ACTION_CHANGED: "Action changed",
+    PlanChangeKind.ACTION_STATUS_CHANGED: "Action status changed",
+    PlanChangeKind.ACTION_DATE_CHANGED: "Action date changed",
+    AgendaKind.OVERDUE_ACTION: "Overdue action",
+    AgendaKind.PLAN_REVIEW_DUE: "Plan review due",
 }
 
 # The names of languages a navigator meets most, by BCP 47 tag.

@@ -5,6 +5,7 @@ from models.entities.case import Case, CaseExploitation, CaseStatusChange, Engag
 from models.entities.consent import Consent
 from models.entities.contact import ContactLogEntry
 from models.entities.person import NEVER_EXPORT, Dependant, Person, PersonLanguage
+from models.entities.support_plan import PlanAction, PlanGoal, PlanVersion
 
 __all__ = [
     "NEVER_EXPORT",
@@ -18,5 +19,8 @@ __all__ = [
     "EngagementChange",
     "Person",
     "PersonLanguage",
+    "PlanAction",
+    "PlanGoal",
+    "PlanVersion",
     "ReferenceCounter",
 ]

@@ -15,7 +15,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from models.dto import AuditChainReport, AuditRow
-from models.entities import AuditEntry, Case, Consent, ContactLogEntry
+from models.entities import AuditEntry, Case, Consent, ContactLogEntry, PlanVersion
 from models.enums import AuditAction
 from models.services.context import ServiceContext
 
@@ -136,9 +136,11 @@ def case_history(ctx: ServiceContext, case_id: int) -> list[AuditRow]:
     with ctx.store.read_session() as session:
         person_id = session.scalar(select(Case.person_id).where(Case.id == case_id))
         contact_ids = select(ContactLogEntry.id).where(ContactLogEntry.case_id == case_id)
+        plan_ids = select(PlanVersion.id).where(PlanVersion.case_id == case_id)
         clauses = [
             (AuditEntry.entity_type == "case") & (AuditEntry.entity_id == case_id),
             (AuditEntry.entity_type == "contact") & AuditEntry.entity_id.in_(contact_ids),
+            (AuditEntry.entity_type == "support_plan") & AuditEntry.entity_id.in_(plan_ids),
         ]
         if person_id is not None:
             consent_ids = select(Consent.id).where(Consent.person_id == person_id)

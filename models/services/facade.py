@@ -7,21 +7,27 @@ worker thread only; it never sees a Session.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from models.dto import (
+    AgendaItemDTO,
     AuditRow,
     CaseDetail,
     CaseEdit,
     CaseloadQuery,
     CaseRow,
+    ChangeDTO,
     ConsentDTO,
     ContactDraft,
     ContactEntryDTO,
     NewCase,
+    PlanDraftDTO,
+    PlanVersionDTO,
+    PrintablePlanDTO,
+    SupportPlanDTO,
 )
 from models.enums import AuditAction
-from models.services import audit, caseload, cases, check, consent, contacts
+from models.services import audit, caseload, cases, check, consent, contacts, support_plans
 from models.services.context import ServiceContext
 
 
@@ -93,3 +99,34 @@ class Services:
 
     def check(self) -> check.VaultCheckReport:
         return check.check_vault(self.ctx)
+
+    # Support plans
+    def support_plan(self, case_id: int) -> SupportPlanDTO:
+        return support_plans.get_plan(self.ctx, case_id)
+
+    def start_plan_draft(self, case_id: int) -> PlanVersionDTO:
+        return support_plans.start_draft(self.ctx, case_id)
+
+    def save_plan_draft(
+        self, version_id: int, expected_version: int, draft: PlanDraftDTO
+    ) -> PlanVersionDTO:
+        return support_plans.save_draft(self.ctx, version_id, expected_version, draft)
+
+    def agree_plan(
+        self, version_id: int, expected_version: int, agreed_on: date, by_survivor: bool
+    ) -> PlanVersionDTO:
+        return support_plans.agree(self.ctx, version_id, expected_version, agreed_on, by_survivor)
+
+    def mark_plan_reviewed(
+        self, version_id: int, expected_version: int, reviewed_on: date
+    ) -> PlanVersionDTO:
+        return support_plans.mark_reviewed(self.ctx, version_id, expected_version, reviewed_on)
+
+    def plan_changes(self, version_id: int) -> list[ChangeDTO]:
+        return support_plans.changes_since_agreed(self.ctx, version_id)
+
+    def agenda_items(self, today: date | None = None) -> list[AgendaItemDTO]:
+        return support_plans.agenda_items(self.ctx, today or self.ctx.today())
+
+    def plan_for_print(self, version_id: int) -> PrintablePlanDTO:
+        return support_plans.plan_for_print(self.ctx, version_id)
