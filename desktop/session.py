@@ -102,6 +102,11 @@ def _open_database(
         services = Services(ServiceContext(store=store, user=user, today=today))
         if create:
             services.record(AuditAction.VAULT_CREATED, "vault")
+        else:
+            if store.pre_migration_backup is not None:
+                services.record(AuditAction.BACKUP, "vault")
+            if store.applied_migrations:
+                services.record(AuditAction.MIGRATE, "vault")
         attempts = vault.take_failed_unlocks(unlocked.folder)
         if attempts:
             services.record_failed_unlocks(at for at, _reason in attempts)

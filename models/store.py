@@ -107,6 +107,9 @@ class Store:
         self._key = key
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # What opening did, for the audit log (the store itself writes no audit rows).
+        self.applied_migrations: tuple[str, ...] = ()
+        self.pre_migration_backup: Path | None = None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -199,9 +202,10 @@ def open_store(
             and backup_dir is not None
             and migration_runner.has_schema(engine)
         ):
-            store.backup(backup_dir)
+            store.pre_migration_backup = store.backup(backup_dir)
         if pending:
             migration_runner.upgrade(engine)
+            store.applied_migrations = tuple(pending)
             log.info("applied %d migration(s)", len(pending))
         return store
     except BaseException:
