@@ -181,6 +181,61 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED
 
 
+def cmd_print_support_plan(args: argparse.Namespace) -> int:
+    """Print a case's support plan to a PDF file: the plan in force, else the newest draft."""
+    import time
+
+    from desktop.files import atomic_write_bytes
+    from models.enums import PlanStatus
+    from models.services.plan_printing import NoPlanToPrint, UnknownPrintLanguage, print_language
+
+    language = None
+    if args.language is not None:
+        try:
+            language = print_language(args.language)
+        except UnknownPrintLanguage as error:
+            raise CliError(error.user_message, EXIT_USAGE) from None
+    out = Path(args.out).expanduser()
+    if out.is_dir():
+        raise CliError(f"{out} is a folder. Give the PDF a file name inside it.", EXIT_USAGE)
+    if not out.parent.is_dir():
+        raise CliError(f"There is no folder {out.parent} to write the PDF into.", EXIT_USAGE)
+
+    session = _unlock(args)
+    try:
+        services = session.services
+        try:
+            version_id = services.plan_version_to_print(args.case_ref)
+        except NoPlanToPrint as error:
+            raise CliError(error.user_message) from None
+        started = time.perf_counter()
+        rendered = services.prepare_support_plan(
+            version_id, language=language, large_type=args.large_type
+        )
+        seconds = time.perf_counter() - started
+        atomic_write_bytes(out, rendered.pdf, 0o600)
+        try:
+            services.record_plan_printed(version_id)
+        except BaseException:
+            # A plan that left the vault unrecorded must not stay on disk.
+            out.unlink(missing_ok=True)
+            raise
+    finally:
+        session.close()
+    state = (
+        "a DRAFT, not agreed yet"
+        if rendered.status is PlanStatus.DRAFTED
+        else rendered.status.value
+    )
+    large = ", large type" if rendered.large_type else ""
+    print(
+        f"Wrote the support plan for {rendered.case_reference} (version "
+        f"{rendered.version_number}, {state}; headings in {rendered.language}{large}) to {out}."
+    )
+    print(f"Built in {seconds * 1000:.0f} ms. The print is recorded in the vault's audit log.")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop.app import run_app
 
@@ -230,6 +285,26 @@ def build_parser() -> argparse.ArgumentParser:
     cases.add_argument("--search", metavar="TEXT", help="search reference, names and notes")
     cases.add_argument("--json", action="store_true", help="print JSON")
     add("check", cmd_check, "check SQLCipher integrity, SQLite integrity and the audit chain")
+
+    printing = add("print", cmd_gui, "print a document to a PDF file")
+    documents = printing.add_subparsers(title="documents", metavar="DOCUMENT", required=True)
+    plan = documents.add_parser(
+        "support-plan",
+        help="a case's support plan: the plan in force, else the newest draft (marked DRAFT)",
+        description="Print a case's support plan to a PDF file (owner-only, mode 0600): the "
+        "plan in force, else the newest draft, marked DRAFT. Each print is recorded in the "
+        "audit log.",
+    )
+    plan.add_argument("--vault", metavar="DIR", help="the vault folder", default=argparse.SUPPRESS)
+    plan.add_argument("case_ref", metavar="CASE_REF", help="the case reference, e.g. WP-2026-0042")
+    plan.add_argument("--out", metavar="FILE.pdf", required=True, help="the PDF file to write")
+    plan.add_argument(
+        "--language",
+        metavar="CODE",
+        help="print the headings in this language (e.g. ar, fa, ti, vi) instead of the plan's",
+    )
+    plan.add_argument("--large-type", action="store_true", help="print in large type (about 16 pt)")
+    plan.set_defaults(handler=cmd_print_support_plan)
     return parser
 
 

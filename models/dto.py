@@ -411,3 +411,47 @@ class PrintablePlanDTO:
     survivor_priorities: str
     safety_plan: str
     domains: tuple[PrintableDomain, ...]  # RecoveryDomain order; only domains with goals
+
+
+@dataclass(frozen=True)
+class NavigatorProfileDTO:
+    """The navigator's own work contact details, printed on the plans survivors keep.
+
+    Held in the vault (they are personal data), never in the settings file. Every field may be
+    empty: the printed plan then leaves a line to write on.
+    """
+
+    display_name: str = ""
+    organisation: str = ""
+    work_phone: str = ""
+    work_email: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not any((self.display_name, self.organisation, self.work_phone, self.work_email))
+
+
+@dataclass(frozen=True)
+class PrintLanguageDTO:
+    """A language the printed plan's fixed headings come in."""
+
+    code: str  # "ar", "ckb"...
+    name_in_english: str
+    native_name: str
+    reviewed: bool  # False: headings print with the English beside them
+    direction: str  # "ltr" or "rtl"
+
+
+@dataclass(frozen=True)
+class RenderedPlanDTO:
+    """A printed support plan, ready to preview, print or save. ``file_name`` holds no
+    personal data (the case reference and version only)."""
+
+    version_id: int
+    case_reference: str
+    version_number: int
+    status: PlanStatus
+    language: str  # the language of the headings, as printed
+    large_type: bool
+    file_name: str
+    pdf: bytes = field(repr=False)

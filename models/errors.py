@@ -24,6 +24,10 @@ class DatabaseMissing(WaypostError):
     pass
 
 
+class VaultClosed(WaypostError):
+    """The vault was locked (its database closed) before this work ran."""
+
+
 class DatabaseDamaged(WaypostError):
     """The encrypted database failed to open or failed an integrity check."""
 

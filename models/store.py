@@ -20,7 +20,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.errors import DatabaseDamaged, DatabaseMissing, NotSqlcipherError
+from models.errors import DatabaseDamaged, DatabaseMissing, NotSqlcipherError, VaultClosed
 from models.migrations import runner as migration_runner
 
 log = logging.getLogger(__name__)
@@ -108,30 +108,46 @@ class Store:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         # What opening did, for the audit log (the store itself writes no audit rows).
+        self._closed = False
         self.applied_migrations: tuple[str, ...] = ()
         self.pre_migration_backup: Path | None = None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed on success, rolled back on any error."""
+        self._refuse_if_closed()
         with self._sessions.begin() as session:
             yield session
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:
         """A session for reads only; no write lock is taken."""
+        self._refuse_if_closed()
         with self._sessions() as session:
             session.connection(execution_options={READ_ONLY_OPTION: True})
             yield session
 
     def integrity(self) -> IntegrityReport:
+        self._refuse_if_closed()
         return check_integrity(self.engine)
 
     def backup(self, backup_dir: Path, *, keep: int = BACKUPS_KEPT) -> Path:
+        self._refuse_if_closed()
         return backup_database(self.engine, self._key, backup_dir, keep=keep)
 
     def close(self) -> None:
+        """Close for good. A disposed engine would quietly reconnect with the key it still
+        holds, so any later use (say, work queued just before the vault locked) is refused."""
+        self._closed = True
         self.engine.dispose()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def _refuse_if_closed(self) -> None:
+        if self._closed:
+            raise VaultClosed("The vault is locked. Unlock it to continue; nothing was written.")
 
 
 def check_integrity(engine: Engine) -> IntegrityReport:

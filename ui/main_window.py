@@ -71,13 +71,16 @@ class MainWindow(QMainWindow):
             0, self.case_tabs.tabBar().ButtonPosition.RightSide, None
         )
 
-        self.agenda = AgendaPage()
+        self.agenda = AgendaPage(services, worker, change_bus)
+        self.agenda.open_case_requested.connect(self.open_case_plan)
         self.settings_page = SettingsPage(
             idle_minutes=idle_minutes,
             on_idle_minutes_changed=on_idle_minutes_changed,
             vault_folder=vault_label,
             demo=demo,
             on_lock_now=self.lock_requested.emit,
+            services=services,
+            worker=worker,
         )
         self.pages = QStackedWidget()
         for page in (self.case_tabs, self.agenda, self.settings_page):
@@ -185,6 +188,11 @@ class MainWindow(QMainWindow):
         self._workspaces[case_id] = workspace
         index = self.case_tabs.addTab(workspace, "Loading…")
         self.case_tabs.setCurrentIndex(index)
+
+    def open_case_plan(self, case_id: int) -> None:
+        """Open a case at its support plan (from the Agenda)."""
+        self.open_case(case_id)
+        self._workspaces[case_id].show_tab("plan")
 
     def _retitle(self, workspace: CaseWorkspace, title: str) -> None:
         index = self.case_tabs.indexOf(workspace)

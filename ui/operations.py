@@ -78,6 +78,11 @@ class Worker(Protocol):
     @property
     def failed(self) -> SignalInstance: ...
 
+    @property
+    def accepting(self) -> bool:
+        """False once ``shutdown`` was called: submitting then raises."""
+        ...
+
     def submit(
         self,
         work: Callable[[], T],
@@ -167,6 +172,10 @@ class DatabaseWorker(QObject):
     @property
     def running(self) -> bool:
         return self._thread.isRunning()
+
+    @property
+    def accepting(self) -> bool:
+        return self._accepting
 
     def submit(
         self,
@@ -258,6 +267,10 @@ class SynchronousWorker(QObject):
 
     @property
     def running(self) -> bool:
+        return self._accepting
+
+    @property
+    def accepting(self) -> bool:
         return self._accepting
 
     def submit(

@@ -4,6 +4,7 @@ from models.entities.audit import AuditEntry, ReferenceCounter
 from models.entities.case import Case, CaseExploitation, CaseStatusChange, EngagementChange
 from models.entities.consent import Consent
 from models.entities.contact import ContactLogEntry
+from models.entities.navigator_profile import NavigatorProfile
 from models.entities.person import NEVER_EXPORT, Dependant, Person, PersonLanguage
 from models.entities.support_plan import PlanAction, PlanGoal, PlanVersion
 
@@ -17,6 +18,7 @@ __all__ = [
     "ContactLogEntry",
     "Dependant",
     "EngagementChange",
+    "NavigatorProfile",
     "Person",
     "PersonLanguage",
     "PlanAction",

@@ -386,6 +386,13 @@ def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
     return line[: limit - 1].rstrip() + "…"
 
 
+def _sentence(text: str) -> str:
+    """End with one full stop, not a second one after a quote that already ends a sentence."""
+    if text.rstrip().endswith((".", "!", "?", ".”", "!”", "?”")):
+        return text
+    return f"{text}."
+
+
 def _q(text: str) -> str:
     return f"“{shorten(text)}”" if text.strip() else "(no words yet)"
 
@@ -422,7 +429,7 @@ def _compare_action(
     what = _q(after.what)
 
     def change(kind: PlanChangeKind, text: str, old: str, new: str) -> ChangeDTO:
-        return ChangeDTO(kind, f"{words}: {text}.", domain, goal_key, after.key, old, new)
+        return ChangeDTO(kind, _sentence(f"{words}: {text}"), domain, goal_key, after.key, old, new)
 
     changes: list[ChangeDTO] = []
     if before.what != after.what:
@@ -594,9 +601,9 @@ def diff_versions(old: PlanDraftDTO, new: PlanDraftDTO) -> list[ChangeDTO]:
                 changes.append(
                     ChangeDTO(
                         kind=PlanChangeKind.GOAL_CHANGED,
-                        text=(
+                        text=_sentence(
                             f"{words}: goal {_q(previous.survivor_words)} now reads "
-                            f"{_q(goal.survivor_words)}."
+                            f"{_q(goal.survivor_words)}"
                         ),
                         domain=domain,
                         goal_key=goal.key,

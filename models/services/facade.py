@@ -20,14 +20,27 @@ from models.dto import (
     ConsentDTO,
     ContactDraft,
     ContactEntryDTO,
+    NavigatorProfileDTO,
     NewCase,
     PlanDraftDTO,
     PlanVersionDTO,
     PrintablePlanDTO,
+    PrintLanguageDTO,
+    RenderedPlanDTO,
     SupportPlanDTO,
 )
 from models.enums import AuditAction
-from models.services import audit, caseload, cases, check, consent, contacts, support_plans
+from models.services import (
+    audit,
+    caseload,
+    cases,
+    check,
+    consent,
+    contacts,
+    plan_printing,
+    support_plans,
+)
+from models.services import navigator_profile as profile_service
 from models.services.context import ServiceContext
 
 
@@ -130,3 +143,37 @@ class Services:
 
     def plan_for_print(self, version_id: int) -> PrintablePlanDTO:
         return support_plans.plan_for_print(self.ctx, version_id)
+
+    # Printing support plans
+    def navigator_profile(self) -> NavigatorProfileDTO:
+        """The navigator's own details for printed plans (all empty until saved)."""
+        return profile_service.get_profile(self.ctx)
+
+    def save_navigator_profile(self, profile: NavigatorProfileDTO) -> NavigatorProfileDTO:
+        return profile_service.save_profile(self.ctx, profile)
+
+    def plan_print_languages(self) -> list[PrintLanguageDTO]:
+        return plan_printing.print_languages()
+
+    def plan_version_to_print(self, case_reference: str) -> int:
+        """The plan in force for the case, else its newest draft (raises NoPlanToPrint)."""
+        return plan_printing.version_to_print(self.ctx, case_reference)
+
+    def prepare_support_plan(
+        self, version_id: int, *, language: str | None = None, large_type: bool = False
+    ) -> RenderedPlanDTO:
+        """The printed plan, with its file name; writes nothing (see record_plan_printed)."""
+        return plan_printing.prepare_support_plan(
+            self.ctx, version_id, language=language, large_type=large_type
+        )
+
+    def render_support_plan(
+        self, version_id: int, *, language: str | None = None, large_type: bool = False
+    ) -> bytes:
+        return plan_printing.render_support_plan(
+            self.ctx, version_id, language=language, large_type=large_type
+        )
+
+    def record_plan_printed(self, version_id: int) -> None:
+        """Audit one print or save of a plan version (AuditAction.PRINT, "support_plan")."""
+        plan_printing.record_printed(self.ctx, version_id)

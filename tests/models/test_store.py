@@ -156,3 +156,14 @@ def test_database_errors_do_not_quote_personal_data(services: Services) -> None:
             {"r": "WP-2026-0002", "n": "Selamawit"},
         )
     assert "Selamawit" not in str(info.value)
+
+
+def test_a_closed_store_refuses_work_instead_of_reopening(services: Services) -> None:
+    from models.errors import VaultClosed
+
+    services.create_case(support_case())
+    services.ctx.store.close()
+    with pytest.raises(VaultClosed):
+        services.create_case(support_case(given="After the lock"))
+    with pytest.raises(VaultClosed):
+        services.count_cases()

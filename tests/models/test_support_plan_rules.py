@@ -486,3 +486,16 @@ def test_default_plan_language_is_the_preferred_document_language() -> None:
     assert rules.default_plan_language(both) == "ti"
     assert rules.default_plan_language([LanguageDTO("ar"), LanguageDTO("en")]) == "ar"
     assert rules.default_plan_language([]) == "en"
+
+
+def test_change_texts_end_with_one_full_stop() -> None:
+    from models.dto import PlanDraftDTO, PlanGoalDTO
+    from models.enums import RecoveryDomain
+    from models.rules.support_plan import diff_versions
+
+    goal = PlanGoalDTO(domain=RecoveryDomain.SAFETY, survivor_words="I want to sleep.")
+    old = PlanDraftDTO(goals=(goal,))
+    new = PlanDraftDTO(goals=(dataclasses.replace(goal, survivor_words="I want to rest"),))
+    texts = [c.text for c in diff_versions(old, new)] + [c.text for c in diff_versions(new, old)]
+    assert texts and all(t.endswith(".") or t.endswith(".”") for t in texts)
+    assert not any(t.endswith(".”.") or t.endswith("..") for t in texts)

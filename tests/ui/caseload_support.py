@@ -55,6 +55,8 @@ class DeferredWorker(QObject):
         super().__init__()
         self.jobs: list[tuple[Callable[[], Any], Callable[[Any], None] | None, Any]] = []
 
+    accepting = True  # the Worker interface: never shut down in these tests
+
     def submit(self, work, on_done=None, on_error=None) -> None:
         self.jobs.append((work, on_done, on_error))
 

@@ -54,6 +54,8 @@ class DeferredWorker:
     def __init__(self) -> None:
         self.jobs: list = []
 
+    accepting = True  # the Worker interface: never shut down in these tests
+
     def submit(self, work, on_done=None, on_error=None) -> None:
         self.jobs.append((work, on_done, on_error))
 

@@ -1,4 +1,5 @@
-"""One open case: a header, and tabs for its overview, details, contacts, consent and history.
+"""One open case: a header, and tabs for its overview, details, support plan (support-plan cases
+only), contacts, consent and history.
 
 The workspace loads the case on the database worker, publishes what each save changed, and
 listens to the ChangeBus: a change made elsewhere reloads the case at once, unless the navigator
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.dto import CaseDetail
+from models.enums import CaseKind
 from models.errors import WaypostError
 from ui.case import discard_prompt
 from ui.case.consent_group import ConsentGroup
@@ -36,6 +38,7 @@ from ui.case.history_tab import HistoryTab
 from ui.case.overview_tab import OverviewTab
 from ui.labels import label
 from ui.operations import GENERIC_FAILURE_MESSAGE, ChangeBus, Changes, Worker
+from ui.plan.plan_tab import PlanTab
 from ui.widgets.message_bar import MessageBar, MessageKind
 
 if TYPE_CHECKING:  # only for annotations: importing it would load SQLAlchemy at start-up
@@ -158,6 +161,8 @@ class CaseWorkspace(QWidget):
         self.contacts: ContactsTab | None = None
         self.consent: ConsentTab | None = None
         self.history: HistoryTab | None = None
+        self.plan: PlanTab | None = None
+        self._wanted_tab = ""
         change_bus.changed.connect(self._on_changes)
         self.reload()
 
@@ -202,10 +207,12 @@ class CaseWorkspace(QWidget):
         return ask(self, f"You have unsaved edits to {what}. Close this case and discard them?")
 
     def save(self) -> None:
-        """Ctrl+S saves what the current tab edits: the contact being written, the consent
-        group holding the focus, or else the case details."""
+        """Ctrl+S saves what the current tab edits: the plan draft, the contact being written,
+        the consent group holding the focus, or else the case details."""
         current = self.tabs.currentWidget()
-        if self.contacts is not None and current is self.contacts:
+        if self.plan is not None and current is self.plan:
+            self.plan.save_now()
+        elif self.contacts is not None and current is self.contacts:
             self.contacts.save()
         elif self.consent is not None and current is self.consent:
             widget = QApplication.focusWidget()
@@ -217,7 +224,8 @@ class CaseWorkspace(QWidget):
             self.details.save()
 
     def show_tab(self, name: str) -> None:
-        """Switch to "overview", "details", "contacts", "consent" or "history"."""
+        """Switch to "overview", "details", "plan", "contacts", "consent" or "history"."""
+        self._wanted_tab = name if not self._tabs_built else ""
         widget = getattr(self, name, None)
         if isinstance(widget, QWidget):
             self.tabs.setCurrentWidget(widget)
@@ -236,11 +244,13 @@ class CaseWorkspace(QWidget):
         person_id = detail.person.id if detail.person is not None else None
         self.consent = ConsentTab(person_id, services, worker, today, self.tabs)
         self.history = HistoryTab(self._case_id, services, worker, self.tabs)
-        self.tabs.addTab(self.overview, "Overview")
-        self.tabs.addTab(self.details, "Details")
-        self.tabs.addTab(self.contacts, "Contacts")
-        self.tabs.addTab(self.consent, "Consent")
-        self.tabs.addTab(self.history, "History")
+        if detail.fields.kind is CaseKind.SUPPORT_PLAN:
+            self.plan = PlanTab(self._case_id, services, worker, today, self.tabs, self._bus)
+        for tab, text in ((self.overview, "Overview"), (self.details, "Details"),
+                          (self.contacts, "Contacts"), (self.plan, "Support plan"),
+                          (self.consent, "Consent"), (self.history, "History")):  # fmt: skip
+            if tab is not None:
+                self.tabs.addTab(tab, text)
         self.details.saved.connect(self._on_details_saved)
         self.details.reload_requested.connect(self.reload)
         # The details tab then shows the same news with the same choices: one banner is enough.
@@ -249,13 +259,12 @@ class CaseWorkspace(QWidget):
         self.contacts.contacts_loaded.connect(
             lambda entries: self.overview.set_last_contact(entries[0] if entries else None)
         )
-        self.contacts.contacts_changed.connect(
-            lambda: self._publish(Changes(cases=frozenset({self._case_id}), audit=True))
-        )
-        self.consent.consent_changed.connect(
-            lambda: self._publish(Changes(cases=frozenset({self._case_id}), audit=True))
-        )
+        changes = [self.contacts.contacts_changed, self.consent.consent_changed]
+        for changed in changes + ([self.plan.plan_changed] if self.plan is not None else []):
+            changed.connect(lambda: self._publish(Changes(frozenset({self._case_id}), audit=True)))
         self._tabs_built = True
+        if self._wanted_tab:
+            self.show_tab(self._wanted_tab)
 
     def _show(self, detail: CaseDetail) -> None:
         first = not self._tabs_built
@@ -269,6 +278,8 @@ class CaseWorkspace(QWidget):
         if first:
             self.contacts.refresh()
             self.consent.refresh()
+            if self.plan is not None:
+                self.plan.refresh()
 
     def _apply(self, detail: CaseDetail) -> None:
         """Show ``detail`` everywhere, the details form included."""
@@ -331,6 +342,8 @@ class CaseWorkspace(QWidget):
         if changes.audit:
             self.history.refresh()
         if not self._publishing:
+            if self.plan is not None:
+                self.plan.refresh_if_idle()
             case_id = self._case_id
             self._worker.submit(
                 lambda: self._services.refresh_case(case_id),
@@ -372,6 +385,8 @@ class CaseWorkspace(QWidget):
         parts = []
         if self.details is not None and self.details.has_unsaved_changes():
             parts.append("the case details")
+        if self.plan is not None and self.plan.has_unsaved_changes():
+            parts.append("the support plan draft")
         if self.contacts is not None and self.contacts.has_unsaved_changes():
             parts.append("a contact note")
         if self.consent is not None and self.consent.has_unsaved_changes():
