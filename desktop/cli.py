@@ -228,9 +228,16 @@ def cmd_print_support_plan(args: argparse.Namespace) -> int:
         else rendered.status.value
     )
     large = ", large type" if rendered.large_type else ""
+    from models.reports.catalog import catalog
+
+    headings = catalog(rendered.language).info
+    # Say which catalog was really used: a language without one prints English headings.
+    shown = f"{headings.name_in_english} ({headings.code})"
+    if headings.code != rendered.language.split("-")[0].lower():
+        shown += f"; there are no headings in {rendered.language!r} yet"
     print(
         f"Wrote the support plan for {rendered.case_reference} (version "
-        f"{rendered.version_number}, {state}; headings in {rendered.language}{large}) to {out}."
+        f"{rendered.version_number}, {state}; headings in {shown}{large}) to {out}."
     )
     print(f"Built in {seconds * 1000:.0f} ms. The print is recorded in the vault's audit log.")
     return EXIT_OK
