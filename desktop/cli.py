@@ -130,7 +130,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         session.close()
     print(
         f"Added {summary.cases} synthetic cases ({summary.people} survivors, "
-        f"{summary.contacts} contact notes)."
+        f"{summary.contacts} contact notes, {summary.plans} support plans)."
     )
     return EXIT_OK
 

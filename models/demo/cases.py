@@ -15,6 +15,7 @@ from models.demo.consents import add_consents
 from models.demo.fill import Fill
 from models.demo.notes import contact_notes
 from models.demo.people import add_person
+from models.demo.plans import Plans
 from models.demo.randomness import between, dates, pick
 from models.demo.rows import TIMES, Rows, iso_day
 from models.demo.vocabulary import EXPLOITATION_STORIES, OPERATION_WORDS, STRATEGIC_STORIES
@@ -43,9 +44,16 @@ def opening_plan(rng: random.Random, today: date, cases: int) -> list[tuple[date
 
 
 def add_case(
-    fill: Fill, case_id: int, person_id: int | None, reference: str, opened: date, rows: Rows
+    fill: Fill,
+    case_id: int,
+    person_id: int | None,
+    reference: str,
+    opened: date,
+    rows: Rows,
+    plans: Plans | None = None,
 ) -> None:
-    """Add one case's rows (and its survivor's, unless ``person_id`` is None) to ``rows``."""
+    """Add one case's rows (and its survivor's, unless ``person_id`` is None) to ``rows``, with
+    the survivor's support plan if ``plans`` is given."""
     rng = fill.rng
     today = fill.today
     iso = fill.iso
@@ -154,6 +162,8 @@ def add_case(
     if person_id is not None:
         court_days = [day for day, kind, _ in notes if kind is ContactKind.COURT]
         add_consents(fill, person_id, engagements, court_days, opened, end, rows)
+    if plans is not None and person is not None:
+        plans.add(case_id, status, history, opened, notes_end, person, rows)
 
     # The search row: the same texts as cases.reindex_case, folded as index_case does.
     references = [reference, operation, crime_reference]

@@ -39,6 +39,8 @@ class PersonFacts:
     known_as: str
     address_as: str
     interpreter: str  # the interpreter's language, or "" when none is needed
+    language: str  # the language they prefer for documents (BCP 47)
+    children: bool  # whether they have a son or daughter
 
 
 def add_person(fill: Fill, person_id: int, reference: str, opened: date, rows: Rows) -> PersonFacts:
@@ -115,8 +117,11 @@ def add_person(fill: Fill, person_id: int, reference: str, opened: date, rows: R
     else:
         address = ""
 
+    children = False
     if rng.random() < 0.18:
-        _dependants(fill, person_id, group, family_index, opened.year - age, opened, rows)
+        children = _dependants(
+            fill, person_id, group, family_index, opened.year - age, opened, rows
+        )
 
     created = fill.iso[opened] + fill.at
     rows.tables["person"].append(
@@ -143,7 +148,7 @@ def add_person(fill: Fill, person_id: int, reference: str, opened: date, rows: R
         )
     )
     address_as = known_as or (words[-1] if group.known_as_last_given else words[0])
-    return PersonFacts(group, given, family, known_as, address_as, interpreter)
+    return PersonFacts(group, given, family, known_as, address_as, interpreter, preferred, children)
 
 
 def _dependants(
@@ -154,12 +159,15 @@ def _dependants(
     born_year: int,
     opened: date,
     rows: Rows,
-) -> None:
+) -> bool:
+    """Add a survivor's dependants; return whether any is their son or daughter."""
     rng = fill.rng
+    children = False
     for _ in range(pick(rng, (1, 1, 1, 2, 2, 3))):
         female = rng.random() < 0.5
         if born_year + 17 <= opened.year and rng.random() < 0.9:
             relationship = "daughter" if female else "son"
+            children = True
             year: int | None = rng.randint(born_year + 17, opened.year)
         else:
             relationship = "partner"
@@ -168,6 +176,7 @@ def _dependants(
         family = (group.family_female if female else group.family)[family_index]
         in_uk = rng.random() < 0.45
         rows.tables["dependant"].append((person_id, f"{given} {family}", relationship, year, in_uk))
+    return children
 
 
 def _email_part(value: str) -> str:

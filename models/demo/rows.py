@@ -37,6 +37,16 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "person_id", "recipient", "state", "given_on", "withdrawn_on", "scope", "recorded_by",
         "version", "created_at", "updated_at",
     ),
+    "plan_version": (
+        "id", "case_id", "number", "status", "based_on_id", "language", "interpreter_language",
+        "interpreter_name_or_agency", "survivor_priorities", "safety_plan", "agreed_on",
+        "agreed_by_survivor", "agreed_by_navigator", "reviewed_on", "created_by", "version",
+        "created_at", "updated_at",
+    ),
+    "plan_goal": (
+        "id", "plan_version_id", "position", "key", "domain", "survivor_words", "review_date",
+    ),
+    "plan_action": ("goal_id", "position", "key", "what", "who", "by_when", "status"),
 }  # fmt: skip
 # Parents before children, for the foreign keys.
 TABLE_ORDER = tuple(COLUMNS)
@@ -59,6 +69,14 @@ class IsoDates(dict[date, str]):
 
     def __missing__(self, key: date) -> str:
         value = self[key] = key.isoformat()
+        return value
+
+
+class OrdinalDates(dict[int, str]):
+    """Stored forms of dates given as day ordinals (``date.toordinal()``), each formatted once."""
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = date.fromordinal(key).isoformat()
         return value
 
 

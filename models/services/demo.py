@@ -10,6 +10,10 @@ Rows are written in batches with the driver's executemany, inside one transactio
 100,000 cases take seconds rather than minutes. The audit log gets a single entry for the whole
 fill (it never holds personal data, synthetic or not).
 
+Most survivors' cases get a support plan (``models.demo.plans``), drawn from a second random
+stream seeded from the same seed: the plans are as repeatable as the cases, and adding them left
+the cases a seed gives unchanged.
+
 The generator lives in ``models.demo``; this module is the service that runs it.
 """
 
@@ -20,14 +24,15 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from models.demo.bulk_writer import bulk_mode, check_storage, insert_sql
+from models.demo.bulk_writer import bulk_mode, check_storage, collector_paused, insert_sql
 from models.demo.bulk_writer import write_batch as _write  # a module global, so tests can fail it
 from models.demo.cases import add_case, opening_plan
 from models.demo.fill import Fill
 from models.demo.names import load_names
+from models.demo.plans import Plans
 from models.demo.rows import COLUMNS, Rows
 from models.demo.vocabulary import LANGUAGE_NAMES
-from models.entities import Case, Person, ReferenceCounter
+from models.entities import Case, Person, PlanGoal, PlanVersion, ReferenceCounter
 from models.enums import AuditAction
 from models.rules.case_reference import format_reference
 from models.services import audit
@@ -44,6 +49,7 @@ class DemoSummary:
     people: int
     contacts: int
     consents: int
+    plans: int = 0  # cases given a support plan (one or two versions each)
 
 
 def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary:
@@ -68,11 +74,18 @@ def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary
         connection = session.connection()
         case_id = session.scalar(select(func.max(Case.id))) or 0
         person_id = session.scalar(select(func.max(Person.id))) or 0
+        plans = Plans(
+            seed,
+            today,
+            ctx.user,
+            session.scalar(select(func.max(PlanVersion.id))) or 0,
+            session.scalar(select(func.max(PlanGoal.id))) or 0,
+        )
         counters = {c.year: c for c in session.scalars(select(ReferenceCounter))}
         numbers = {year: c.last_number for year, c in counters.items()}
         plan_end = case_id + cases
         statements = {table: insert_sql(connection.dialect, table) for table in COLUMNS}
-        with bulk_mode(connection):
+        with bulk_mode(connection), collector_paused():
             rows = Rows()
             for opened, _, strategic in plan:
                 numbers[opened.year] = numbers.get(opened.year, 0) + 1
@@ -82,7 +95,7 @@ def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary
                 if not strategic:
                     person_id += 1
                     survivor = person_id
-                add_case(fill, case_id, survivor, reference, opened, rows)
+                add_case(fill, case_id, survivor, reference, opened, rows, plans)
                 if rows.count("case") >= BATCH_CASES or case_id == plan_end:
                     _write(connection, statements, rows)
                     for table in COLUMNS:
@@ -101,4 +114,5 @@ def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary
         people=totals["person"],
         contacts=totals["contact_log_entry"],
         consents=totals["consent"],
+        plans=plans.count,
     )

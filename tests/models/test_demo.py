@@ -2,33 +2,43 @@
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import json
 import os
 import re
+import uuid
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
 
-from models.dto import CaseloadQuery
+from models.demo import plan_vocabulary
+from models.demo.plans import Plans
+from models.dto import CaseloadQuery, PlanVersionDTO
 from models.entities import Case, ReferenceCounter
 from models.enums import (
+    ActionStatus,
+    AgendaKind,
     CaseKind,
     CaseStatus,
     ConsentRecipient,
     ConsentState,
     DatePrecision,
+    PlanStatus,
     PoliceEngagement,
+    RecoveryDomain,
 )
+from models.rules import support_plan as plan_rules
 from models.rules.case_reference import parse_reference
 from models.rules.countries import COUNTRY_NAMES
 from models.rules.police_forces import POLICE_FORCES
 from models.rules.search_terms import fold
 from models.rules.validation import validate_case
-from models.services import audit, caseload, cases
+from models.services import audit, caseload, cases, plan_printing, support_plans
 from models.services.context import ServiceContext
 from models.services.demo import LANGUAGE_NAMES, DemoSummary, load_names, populate_demo
 from models.store import Store, open_store
@@ -52,6 +62,16 @@ def _ctx(store: Store) -> ServiceContext:
 def _rows(ctx: ServiceContext, sql: str, **params: object) -> list[tuple]:
     with ctx.store.read_session() as session:
         return [tuple(r) for r in session.execute(text(sql), params)]
+
+
+PLAN_ROWS = (
+    "SELECT v.case_id, v.number, v.status, v.based_on_id, v.language, v.interpreter_language, "
+    "v.interpreter_name_or_agency, v.survivor_priorities, v.safety_plan, v.agreed_on, "
+    "v.reviewed_on, v.created_at, g.position, g.key, g.domain, g.survivor_words, g.review_date, "
+    "a.position, a.key, a.what, a.who, a.by_when, a.status "
+    "FROM plan_version v JOIN plan_goal g ON g.plan_version_id = v.id "
+    "LEFT JOIN plan_action a ON a.goal_id = g.id ORDER BY v.id, g.position, a.position"
+)
 
 
 def _people(ctx: ServiceContext) -> list[tuple]:
@@ -86,12 +106,34 @@ def test_the_same_seed_gives_the_same_vault_and_another_seed_does_not(tmp_path: 
             notes = _rows(
                 ctx, "SELECT case_id, occurred_on, note FROM contact_log_entry ORDER BY id"
             )
-            results.append((summary, _people(ctx), notes))
+            results.append((summary, _people(ctx), notes, _rows(ctx, PLAN_ROWS)))
         finally:
             store.close()
     assert results[0] == results[1]
+    assert results[0][0].plans > 0 and results[0][3]
     assert results[0][1] != results[2][1]
     assert results[0][2] != results[2][2]
+    assert results[0][3] != results[2][3]
+
+
+def test_plans_leave_the_cases_a_seed_gives_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plans draw from a random stream of their own: without them, the same cases and notes."""
+    results = []
+    for name in ("with", "without"):
+        if name == "without":
+            monkeypatch.setattr(Plans, "add", lambda *_args: None)
+        store = _open(tmp_path / name)
+        try:
+            ctx = _ctx(store)
+            summary = populate_demo(ctx, 150, seed=3)
+            notes = _rows(ctx, "SELECT case_id, occurred_on, note FROM contact_log_entry")
+            results.append((summary.cases, summary.people, _people(ctx), notes))
+            assert (summary.plans > 0) == (name == "with")
+        finally:
+            store.close()
+    assert results[0] == results[1]
 
 
 def test_nothing_is_added_for_zero_cases_and_a_negative_count_is_refused(store: Store) -> None:
@@ -111,11 +153,11 @@ def test_summary_counts_match_the_database(filled: tuple[ServiceContext, DemoSum
         ctx,
         'SELECT (SELECT count(*) FROM "case"), (SELECT count(*) FROM person), '
         "(SELECT count(*) FROM contact_log_entry), (SELECT count(*) FROM consent), "
-        "(SELECT count(*) FROM case_search)",
+        "(SELECT count(DISTINCT case_id) FROM plan_version), (SELECT count(*) FROM case_search)",
     )
-    assert summary == DemoSummary(*counts[:4])
+    assert summary == DemoSummary(*counts[:5])
     assert summary.cases == CASES
-    assert counts[4] == CASES  # every case is in the search index
+    assert counts[5] == CASES  # every case is in the search index
     contacts_per_case = _rows(ctx, "SELECT count(*) FROM contact_log_entry GROUP BY case_id")
     assert len(contacts_per_case) == CASES
     assert {n for (n,) in contacts_per_case} <= set(range(2, 9))
@@ -431,10 +473,306 @@ def test_a_failed_fill_leaves_the_vault_untouched(
     with pytest.raises(RuntimeError):
         populate_demo(ctx, 20, seed=2)
     assert _people(ctx) == before
+    assert gc.isenabled()  # the collector, paused while filling, runs again
     assert audit.verify(ctx).ok
     # The connection's tuning was put back.
     automerge = _rows(ctx, "SELECT v FROM case_search_config WHERE k = 'automerge'")
     assert automerge in ([], [(4,)])
+
+
+# --- Support plans -------------------------------------------------------------------------------
+
+ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+ETHIOPIC = re.compile("[\u1200-\u137f]")
+OWN_LANGUAGES = {"ar", "fa", "ckb", "ti", "vi", "sq", "ro", "pl"}
+IN_FORCE = {PlanStatus.AGREED, PlanStatus.REVIEWED}
+# Goals in English: plain, in the first person ("I want to see my children").
+ENGLISH_GOALS = {
+    *(said for goals in plan_vocabulary.GOALS.values() for said in goals),
+    *plan_vocabulary.LONG_GOALS.values(),
+    plan_vocabulary.CHILDREN_GOAL,
+}
+
+
+@pytest.fixture(scope="module")
+def plans(filled: tuple[ServiceContext, DemoSummary]) -> dict[int, list[PlanVersionDTO]]:
+    """Every demo plan's versions, oldest first, read through the support plan service."""
+    ctx, _ = filled
+    case_ids = [c for (c,) in _rows(ctx, "SELECT DISTINCT case_id FROM plan_version")]
+    with ctx.store.read_session() as session:
+        return {
+            case_id: [
+                support_plans._version_dto(version)
+                for version in support_plans._case_versions(session, case_id)
+            ]
+            for case_id in sorted(case_ids)
+        }
+
+
+def _cases(ctx: ServiceContext) -> dict[int, tuple]:
+    return {
+        r[0]: r[1:]
+        for r in _rows(
+            ctx,
+            "SELECT c.id, c.kind, c.status, c.opened_on, c.closed_on, c.reference, c.person_id, "
+            "p.interpreter_needed, l.language "
+            'FROM "case" c LEFT JOIN person p ON p.id = c.person_id '
+            "LEFT JOIN person_language l ON l.person_id = p.id AND l.preferred_for_documents",
+        )
+    }
+
+
+def test_most_survivors_have_a_support_plan_and_strategic_cases_have_none(
+    filled: tuple[ServiceContext, DemoSummary], plans: dict[int, list[PlanVersionDTO]]
+) -> None:
+    ctx, summary = filled
+    assert summary.plans == len(plans)
+    support: Counter[str] = Counter()
+    planned: Counter[str] = Counter()
+    for case_id, (kind, status, *_) in _cases(ctx).items():
+        if kind == CaseKind.STRATEGIC_ADVICE:
+            assert case_id not in plans
+            continue
+        support[status] += 1
+        planned[status] += case_id in plans
+    share = {status: planned[status] / support[status] for status in support}
+    assert share[CaseStatus.ACTIVE] > 0.8
+    assert share[CaseStatus.ON_HOLD] > 0.6
+    assert 0.15 < share[CaseStatus.CLOSED] < 0.6
+    assert 0.1 < share[CaseStatus.REFERRED] < 0.6
+
+
+def test_demo_plan_versions_follow_the_plan_s_life(
+    filled: tuple[ServiceContext, DemoSummary], plans: dict[int, list[PlanVersionDTO]]
+) -> None:
+    ctx, _ = filled
+    cases_by_id = _cases(ctx)
+    shapes: Counter[tuple[PlanStatus, ...]] = Counter()
+    action_statuses: Counter[ActionStatus] = Counter()
+    domains: set[RecoveryDomain] = set()
+    for case_id, versions in plans.items():
+        _, status, opened, closed, _, _, interpreter, language = cases_by_id[case_id]
+        shape = tuple(v.status for v in versions)
+        shapes[shape] += 1
+        assert [v.number for v in versions] == list(range(1, len(versions) + 1))
+        assert versions[0].based_on_id is None
+        if len(versions) == 2:
+            assert versions[1].based_on_id == versions[0].id
+            # Goals and actions keep their keys in the new version.
+            assert {g.key for g in versions[0].content.goals} & {
+                g.key for g in versions[1].content.goals
+            }
+        if status == CaseStatus.REFERRED:
+            assert shape == (PlanStatus.DRAFTED,)
+        for version in versions:
+            content = version.content
+            assert content.language == language  # the survivor's language for documents
+            assert content.interpreter_language == (language if interpreter else "")
+            assert version.created_by == USER
+            assert version.created_at <= version.updated_at
+            if version.status is PlanStatus.DRAFTED:
+                assert version.agreed_on is None and not version.agreed_by_survivor
+                assert version.agreed_by_navigator == ""
+                assert 1 <= len(content.goals) <= 6
+                assert all(len(goal.actions) <= 3 for goal in content.goals)
+            else:
+                assert version.agreed_by_survivor and version.agreed_by_navigator == USER
+                assert version.agreed_on is not None
+                assert opened < version.agreed_on.isoformat() <= (closed or TODAY.isoformat())
+                assert 2 <= len(content.goals) <= 6
+                assert all(1 <= len(goal.actions) <= 3 for goal in content.goals)
+            keys = [g.key for g in content.goals] + [
+                a.key for g in content.goals for a in g.actions
+            ]
+            assert len(keys) == len(set(keys))
+            assert all(uuid.UUID(hex=key).version == 4 and len(key) == 32 for key in keys)
+            domains.update(goal.domain for goal in content.goals)
+            action_statuses.update(a.status for g in content.goals for a in g.actions)
+    assert set(shapes) == {
+        (PlanStatus.AGREED,),
+        (PlanStatus.REVIEWED,),
+        (PlanStatus.DRAFTED,),
+        (PlanStatus.SUPERSEDED, PlanStatus.AGREED),
+        (PlanStatus.AGREED, PlanStatus.DRAFTED),
+    }
+    assert shapes[(PlanStatus.AGREED,)] == max(shapes.values())
+    assert domains == set(RecoveryDomain)
+    assert set(action_statuses) == set(ActionStatus)
+    open_actions = (
+        action_statuses[ActionStatus.NOT_STARTED] + action_statuses[ActionStatus.IN_PROGRESS]
+    )
+    assert open_actions > 0.6 * action_statuses.total()
+
+
+def test_agreed_demo_plans_pass_the_agreement_rules(
+    plans: dict[int, list[PlanVersionDTO]],
+) -> None:
+    agreed = 0
+    for versions in plans.values():
+        previous: date | None = None
+        for version in versions:
+            content = version.content
+            # Stored as the service stores a draft: saving it again would change nothing.
+            assert plan_rules.normalise_draft(content) == content
+            assert plan_rules.validate_draft(content) == []
+            if version.status is PlanStatus.DRAFTED:
+                continue
+            assert version.agreed_on is not None
+            problems = plan_rules.validate_agreement(
+                content, version.agreed_on, version.agreed_by_survivor, TODAY, previous
+            )
+            assert problems == [], (version.id, problems)
+            agreed += 1
+            if version.status is PlanStatus.REVIEWED:
+                assert version.reviewed_on is not None
+                assert (
+                    plan_rules.validate_review(
+                        PlanStatus.AGREED, version.agreed_on, None, version.reviewed_on, TODAY
+                    )
+                    == []
+                )
+            # Reviews come around four months after the plan is agreed.
+            for goal in content.goals:
+                if goal.review_date is not None:
+                    assert 90 <= (goal.review_date - version.agreed_on).days <= 185
+            previous = version.agreed_on
+    assert agreed > len(plans) / 2
+
+
+def test_a_second_version_says_what_changed(
+    filled: tuple[ServiceContext, DemoSummary], plans: dict[int, list[PlanVersionDTO]]
+) -> None:
+    ctx, _ = filled
+    second = [versions[1] for versions in plans.values() if len(versions) == 2]
+    assert len(second) > 20
+    changed = [support_plans.changes_since_agreed(ctx, version.id) for version in second[:40]]
+    assert sum(1 for changes in changed if changes) > 0.9 * len(changed)
+
+
+def test_a_demo_plan_is_found_and_prepared_for_printing(
+    filled: tuple[ServiceContext, DemoSummary], plans: dict[int, list[PlanVersionDTO]]
+) -> None:
+    ctx, _ = filled
+    cases_by_id = _cases(ctx)
+    printed: Counter[str] = Counter()
+    for i, (case_id, versions) in enumerate(plans.items()):
+        reference = cases_by_id[case_id][4]
+        in_force = [v for v in versions if v.status in IN_FORCE]
+        expected = (in_force or versions)[-1]
+        # What `waypost print support-plan` prints: the plan in force, else the draft.
+        version_id = plan_printing.version_to_print(ctx, reference)
+        assert version_id == expected.id
+        language = expected.content.language
+        if i % 25 == 0 or (language in ("ar", "ti", "vi") and not printed[language]):
+            plan = support_plans.plan_for_print(ctx, version_id)
+            assert plan.case_reference == reference
+            assert plan.survivor_name
+            assert plan.language == expected.content.language
+            assert plan.status is expected.status
+            assert plan.safety_plan.startswith("If I am in danger I call 999.")
+            assert plan.survivor_priorities
+            shown = [d.domain for d in plan.domains]
+            assert shown == sorted(shown, key=plan_rules.DOMAIN_ORDER.index)
+            assert [g.survivor_words for d in plan.domains for g in d.goals] == [
+                g.survivor_words for g in expected.content.goals
+            ]
+            if expected.status is not PlanStatus.DRAFTED:
+                assert plan.agreed_by_navigator == USER and plan.agreed_on is not None
+            printed[language] += 1
+    assert printed.total() > 25 and {"ar", "ti", "vi"} <= set(printed)
+    # A survivor with no plan yet, and a strategic advice case, have nothing to print.
+    for kind in (CaseKind.SUPPORT_PLAN, CaseKind.STRATEGIC_ADVICE):
+        reference = next(
+            row[4]
+            for case_id, row in cases_by_id.items()
+            if row[0] == kind and case_id not in plans
+        )
+        with pytest.raises(plan_printing.NoPlanToPrint):
+            plan_printing.version_to_print(ctx, reference)
+
+
+def test_the_agenda_shows_overdue_actions_and_reviews_due(
+    filled: tuple[ServiceContext, DemoSummary], plans: dict[int, list[PlanVersionDTO]]
+) -> None:
+    ctx, _ = filled
+    items = support_plans.agenda_items(ctx, TODAY)
+    kinds = Counter(item.kind for item in items)
+    assert kinds[AgendaKind.OVERDUE_ACTION] >= 20
+    assert kinds[AgendaKind.PLAN_REVIEW_DUE] >= 10
+    status = {case_id: row[1] for case_id, row in _cases(ctx).items()}
+    for item in items:
+        assert status[item.case_id] != CaseStatus.CLOSED
+        if item.kind is AgendaKind.OVERDUE_ACTION:
+            assert item.due_on < TODAY and item.who and item.label
+        else:
+            assert item.due_on <= TODAY
+    # Not every open plan is behind.
+    open_plans = {
+        case_id
+        for case_id, versions in plans.items()
+        if status[case_id] != CaseStatus.CLOSED and any(v.status in IN_FORCE for v in versions)
+    }
+    assert len({item.case_id for item in items}) < 0.9 * len(open_plans)
+
+
+def test_some_goals_are_in_the_survivor_s_own_language_and_script(
+    plans: dict[int, list[PlanVersionDTO]],
+) -> None:
+    own: Counter[str] = Counter()  # plans with goals in their own language, by language
+    offered: Counter[str] = Counter()
+    long_right_to_left = []
+    for versions in plans.values():
+        content = versions[0].content
+        words = [goal.survivor_words for goal in content.goals]
+        if content.language in OWN_LANGUAGES:
+            offered[content.language] += 1
+        assert all(said.startswith("I") for said in words if said in ENGLISH_GOALS)
+        translated = [said for said in words if said not in ENGLISH_GOALS]
+        if not translated:
+            continue
+        assert content.language in OWN_LANGUAGES
+        assert len(translated) <= 2
+        own[content.language] += 1
+        for said in translated:
+            assert bool(ARABIC_SCRIPT.search(said)) == (content.language in {"ar", "fa", "ckb"})
+            assert bool(ETHIOPIC.search(said)) == (content.language == "ti")
+            if ARABIC_SCRIPT.search(said) and len(said) > 120 and said.count(".") >= 2:
+                long_right_to_left.append(said)
+    assert {"ar", "fa", "ti", "vi", "sq", "ro"} <= set(own)
+    for language, count in offered.items():
+        assert count < 10 or 0.2 < own[language] / count < 0.8, language
+    # A paragraph that wraps, right to left, with a number inside.
+    assert any("999" in said for said in long_right_to_left)
+
+
+def test_a_demo_plan_can_be_redrafted_and_agreed_through_the_services(store: Store) -> None:
+    ctx = _ctx(store)
+    populate_demo(ctx, 150, seed=5)
+    shapes = {}
+    for case_id, status in _rows(ctx, "SELECT case_id, status FROM plan_version ORDER BY number"):
+        shapes.setdefault(case_id, []).append(status)
+    case_id = next(c for c, s in shapes.items() if s == [PlanStatus.AGREED])
+    before = support_plans.get_plan(ctx, case_id)
+    assert before.current is not None and before.in_force_id == before.current.id
+    draft = support_plans.start_draft(ctx, case_id)
+    assert draft.number == 2 and draft.based_on_id == before.current.id
+    assert draft.content == before.current.content  # a copy, keys and all
+    unchanged = support_plans.save_draft(ctx, draft.id, draft.version, draft.content)
+    assert unchanged.version == draft.version  # nothing changed: nothing written
+    # The copied review dates have passed: agreeing today needs new ones.
+    review = TODAY + timedelta(days=120)
+    goals = tuple(dataclasses.replace(g, review_date=review) for g in draft.content.goals)
+    content = dataclasses.replace(draft.content, goals=goals)
+    saved = support_plans.save_draft(ctx, draft.id, draft.version, content)
+    assert saved.version > draft.version
+    agreed = support_plans.agree(ctx, saved.id, saved.version, TODAY, by_survivor=True)
+    assert agreed.status is PlanStatus.AGREED
+    after = support_plans.get_plan(ctx, case_id)
+    assert [v.status for v in after.versions] == [PlanStatus.SUPERSEDED, PlanStatus.AGREED]
+    # A case whose next version is already being drafted gets that draft back.
+    pending = next(c for c, s in shapes.items() if s == [PlanStatus.AGREED, PlanStatus.DRAFTED])
+    existing = support_plans.get_plan(ctx, pending)
+    assert support_plans.start_draft(ctx, pending).id == existing.draft_id
 
 
 # --- The data files -------------------------------------------------------------------------------
