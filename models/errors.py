@@ -21,7 +21,7 @@ class NotSqlcipherError(WaypostError):
 
 
 class DatabaseMissing(WaypostError):
-    pass
+    """The vault folder has its key file but no database."""
 
 
 class VaultClosed(WaypostError):
@@ -33,11 +33,11 @@ class DatabaseDamaged(WaypostError):
 
 
 class StaleEditError(WaypostError):
-    pass
+    """What the user edited changed elsewhere first; nothing was overwritten."""
 
 
 class NotFoundError(WaypostError):
-    pass
+    """The record asked for no longer exists in this vault."""
 
 
 @dataclass(frozen=True)
