@@ -13,9 +13,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import paths, vault
 from desktop.session import DEMO_PASSPHRASE
+
+if TYPE_CHECKING:  # imported lazily at run time: it loads SQLAlchemy
+    from desktop.session import VaultSession
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -52,7 +56,7 @@ def _vault_folder(args: argparse.Namespace) -> Path:
     return Path(args.vault).expanduser() if args.vault else paths.default_vault_folder()
 
 
-def _unlock(args: argparse.Namespace):  # noqa: ANN202 - VaultSession, imported lazily
+def unlock_for_cli(args: argparse.Namespace) -> VaultSession:
     from desktop.session import unlock_session
 
     folder = _vault_folder(args)
@@ -115,7 +119,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     folder = _vault_folder(args)
     if vault.vault_exists(folder):
-        session = _unlock(args)
+        session = unlock_for_cli(args)
     else:
         # A new folder becomes a demo vault: synthetic data only, passphrase-only envelope.
         passphrase = os.environ.get(PASSPHRASE_ENV, DEMO_PASSPHRASE)
@@ -130,7 +134,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         session.close()
     print(
         f"Added {summary.cases} synthetic cases ({summary.people} survivors, "
-        f"{summary.contacts} contact notes, {summary.plans} support plans)."
+        f"{summary.contacts} contact notes, {summary.plans} support plans, "
+        f"{summary.assessments} recovery assessments)."
     )
     return EXIT_OK
 
@@ -138,7 +143,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_cases(args: argparse.Namespace) -> int:
     from models.dto import CaseloadQuery, CaseloadSort
 
-    session = _unlock(args)
+    session = unlock_for_cli(args)
     try:
         services = session.services
         ids = services.caseload_ids(
@@ -167,7 +172,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    session = _unlock(args)
+    session = unlock_for_cli(args)
     try:
         report = session.services.check()
     finally:
@@ -201,7 +206,7 @@ def cmd_print_support_plan(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise CliError(f"There is no folder {out.parent} to write the PDF into.", EXIT_USAGE)
 
-    session = _unlock(args)
+    session = unlock_for_cli(args)
     try:
         services = session.services
         try:
@@ -312,6 +317,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     plan.add_argument("--large-type", action="store_true", help="print in large type (about 16 pt)")
     plan.set_defaults(handler=cmd_print_support_plan)
+
+    from desktop import cli_recovery  # its handlers import the core lazily, like these
+
+    cli_recovery.add_print_parser(documents)
+    exporting = add("export", cmd_gui, "export a document for a partner, as consent allows")
+    exports = exporting.add_subparsers(title="documents", metavar="DOCUMENT", required=True)
+    cli_recovery.add_export_parser(exports)
     return parser
 
 

@@ -10,6 +10,7 @@ from enum import StrEnum
 from models.enums import (
     ActionStatus,
     AgendaKind,
+    AssessmentKind,
     AuditAction,
     CaseKind,
     CaseStatus,
@@ -19,7 +20,9 @@ from models.enums import (
     ContactKind,
     DatePrecision,
     ExploitationType,
+    ExportField,
     Gender,
+    Perspective,
     PlanChangeKind,
     PlanStatus,
     PoliceEngagement,
@@ -365,8 +368,8 @@ class AgendaItemDTO:
     kind: AgendaKind
     due_on: date
     label: str
-    plan_version_id: int
-    domains: tuple[RecoveryDomain, ...]
+    plan_version_id: int | None = None  # plan items only
+    domains: tuple[RecoveryDomain, ...] = ()
     action_key: str = ""  # overdue actions only
     who: str = ""  # overdue actions only
 
@@ -455,3 +458,189 @@ class RenderedPlanDTO:
     large_type: bool
     file_name: str
     pdf: bytes = field(repr=False)
+
+
+# -- Recovery assessments -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DomainScoreDTO:
+    """One domain of one assessment: the survivor's score and the navigator's (1 to 5, or None
+    when not scored), each with its note, and an optional goal."""
+
+    domain: RecoveryDomain
+    survivor_score: int | None = None
+    navigator_score: int | None = None
+    survivor_note: str = ""
+    navigator_note: str = ""
+    goal: str = ""
+
+    def score(self, perspective: Perspective) -> int | None:
+        return self.survivor_score if perspective is Perspective.SURVIVOR else self.navigator_score
+
+
+@dataclass(frozen=True)
+class AssessmentDraft:
+    """What the navigator enters: one DomainScoreDTO per domain, in RecoveryDomain order."""
+
+    kind: AssessmentKind
+    assessed_on: date
+    scores: tuple[DomainScoreDTO, ...]
+
+
+@dataclass(frozen=True)
+class AssessmentDTO:
+    id: int
+    case_id: int
+    kind: AssessmentKind
+    assessed_on: date
+    recorded_by: str
+    version: int
+    scores: tuple[DomainScoreDTO, ...]  # six, in RecoveryDomain order
+
+    def domain(self, domain: RecoveryDomain) -> DomainScoreDTO:
+        for entry in self.scores:
+            if entry.domain is domain:
+                return entry
+        return DomainScoreDTO(domain=domain)
+
+    def score(self, domain: RecoveryDomain, perspective: Perspective) -> int | None:
+        return self.domain(domain).score(perspective)
+
+
+@dataclass(frozen=True)
+class AssessmentDueDTO:
+    """The next assessment a case needs, and the day it falls due."""
+
+    kind: AssessmentKind
+    due_on: date
+
+
+@dataclass(frozen=True)
+class RecoveryDTO:
+    """A case's assessments, oldest first, and what is due next (None: nothing is)."""
+
+    case_id: int
+    case_reference: str
+    case_kind: CaseKind
+    opened_on: date
+    closed_on: date | None
+    assessments: tuple[AssessmentDTO, ...]
+    next_due: AssessmentDueDTO | None
+
+
+# -- Recovery summaries and police exports --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SupportGivenDTO:
+    """Counts for "the support given": contacts logged (referrals apart), referrals made, and
+    the goals of the plan in force that are met (every action finished, at least one done)."""
+
+    contacts: int
+    referrals: int
+    goals_met: int
+    goals_in_plan: int
+
+
+@dataclass(frozen=True)
+class IdentityDTO:
+    """The survivor's identity as a police summary may show it; empty strings are left out."""
+
+    name: str = ""
+    known_as: str = ""
+    date_of_birth: str = ""  # already formatted, precision and estimates respected
+    gender: str = ""
+    nationality: str = ""
+    languages: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class RecoverySummaryDTO:
+    """What a recovery summary shows, for a reader outside the charity.
+
+    ``identity`` and ``support`` are None when they must not appear (a police summary without
+    consent for them); ``assessments`` is empty when recovery scores must not appear.
+    ``show_trends`` says whether the trend charts are drawn.
+    """
+
+    case_reference: str
+    prepared_on: date
+    prepared_by: str
+    organisation: str
+    opened_on: date
+    identity: IdentityDTO | None
+    assessments: tuple[AssessmentDTO, ...]
+    show_trends: bool
+    support: SupportGivenDTO | None
+
+
+@dataclass(frozen=True)
+class PoliceRecipientDTO:
+    """Who a police summary goes to. Officer and role are the navigator's words."""
+
+    recipient: ConsentRecipient
+    force: str
+    officer: str
+    role: str
+
+    @property
+    def line(self) -> str:
+        """ "DC Sam Patel, Officer in the case, Kent Police" (the empty parts left out)."""
+        return ", ".join(part for part in (self.officer, self.role, self.force) if part.strip())
+
+
+@dataclass(frozen=True)
+class PoliceExportOptionsDTO:
+    """What may go to a recipient kind now, from the survivor's consent at this moment.
+
+    ``allowed`` is empty and ``refusal`` says why when nothing may go.
+    """
+
+    case_id: int
+    case_reference: str
+    recipient: ConsentRecipient
+    default_force: str
+    allowed: frozenset[ExportField]
+    refusal: str
+
+
+@dataclass(frozen=True)
+class PoliceSummaryDTO:
+    """A police summary: the recovery summary narrowed to the fields sent, plus its marking."""
+
+    summary: RecoverySummaryDTO
+    recipient: PoliceRecipientDTO
+    fields: frozenset[ExportField]
+    export_reference: str  # "" in a preview
+    marking: str = "OFFICIAL-SENSITIVE"
+
+
+@dataclass(frozen=True)
+class ExportRecordDTO:
+    """One line of the export register."""
+
+    id: int
+    reference: str
+    case_id: int
+    document: str
+    recipient: ConsentRecipient
+    force: str
+    officer: str
+    role: str
+    fields: tuple[ExportField, ...]
+    encrypted: bool
+    exported_at: datetime
+    exported_by: str
+
+
+@dataclass(frozen=True)
+class RenderedDocumentDTO:
+    """A built PDF about one case, with a file name that holds no personal data."""
+
+    case_id: int
+    case_reference: str
+    file_name: str
+    pdf: bytes

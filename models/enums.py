@@ -66,6 +66,8 @@ class ContactKind(StrEnum):
     MEETING = "meeting"
     MESSAGE = "message"
     COURT = "court"
+    # A referral to another service (therapy, housing, legal advice): counted as support given.
+    REFERRAL = "referral"
     OTHER = "other"
 
 
@@ -157,3 +159,37 @@ class PlanChangeKind(StrEnum):
 class AgendaKind(StrEnum):
     OVERDUE_ACTION = "overdue_action"
     PLAN_REVIEW_DUE = "plan_review_due"
+    ASSESSMENT_DUE = "assessment_due"
+
+
+class AssessmentKind(StrEnum):
+    """Intake when the case opens, a review every four months, and one at closing."""
+
+    INTAKE = "intake"
+    REVIEW = "review"
+    CLOSING = "closing"
+
+
+class Perspective(StrEnum):
+    """Whose view a recovery score is: the survivor's own, or the navigator's. The two are
+    kept side by side and never averaged."""
+
+    SURVIVOR = "survivor"
+    NAVIGATOR = "navigator"
+
+
+class ExportField(StrEnum):
+    """One thing a police summary can carry. Each belongs to one ConsentScope
+    (models.rules.police_export), and goes out only if the survivor agreed to that scope."""
+
+    NAME = "name"
+    KNOWN_AS = "known_as"
+    DATE_OF_BIRTH = "date_of_birth"
+    GENDER = "gender"
+    NATIONALITY = "nationality"
+    LANGUAGES = "languages"
+    PHONE = "phone"
+    EMAIL = "email"
+    RECOVERY_SCORES = "recovery_scores"
+    RECOVERY_TRENDS = "recovery_trends"
+    SUPPORT_GIVEN = "support_given"

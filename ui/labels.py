@@ -7,6 +7,7 @@ from enum import StrEnum
 from models.enums import (
     ActionStatus,
     AgendaKind,
+    AssessmentKind,
     AuditAction,
     CaseKind,
     CaseStatus,
@@ -16,13 +17,18 @@ from models.enums import (
     ContactKind,
     DatePrecision,
     ExploitationType,
+    ExportField,
     Gender,
+    Perspective,
     PlanChangeKind,
     PlanStatus,
     PoliceEngagement,
     RecoveryDomain,
     ReferralSource,
 )
+from models.rules.languages import LANGUAGE_NAMES, language_name
+
+__all__ = ["LABELS", "LANGUAGE_NAMES", "label", "language_name"]
 
 LABELS: dict[StrEnum, str] = {
     CaseKind.SUPPORT_PLAN: "Support plan",
@@ -62,6 +68,7 @@ LABELS: dict[StrEnum, str] = {
     ContactKind.MEETING: "Meeting",
     ContactKind.MESSAGE: "Message",
     ContactKind.COURT: "Court",
+    ContactKind.REFERRAL: "Referral",
     ContactKind.OTHER: "Other",
     ConsentRecipient.POLICE: "Police",
     ConsentRecipient.CPS: "Crown Prosecution Service",
@@ -118,23 +125,25 @@ LABELS: dict[StrEnum, str] = {
     PlanChangeKind.ACTION_DATE_CHANGED: "Action date changed",
     AgendaKind.OVERDUE_ACTION: "Overdue action",
     AgendaKind.PLAN_REVIEW_DUE: "Plan review due",
+    AgendaKind.ASSESSMENT_DUE: "Assessment due",
+    AssessmentKind.INTAKE: "Intake",
+    AssessmentKind.REVIEW: "Review",
+    AssessmentKind.CLOSING: "Closing",
+    Perspective.SURVIVOR: "Survivor",
+    Perspective.NAVIGATOR: "Navigator",
+    ExportField.NAME: "Name",
+    ExportField.KNOWN_AS: "Known as",
+    ExportField.DATE_OF_BIRTH: "Date of birth or age",
+    ExportField.GENDER: "Gender",
+    ExportField.NATIONALITY: "Nationality",
+    ExportField.LANGUAGES: "Languages and interpreter",
+    ExportField.PHONE: "Phone",
+    ExportField.EMAIL: "Email",
+    ExportField.RECOVERY_SCORES: "Recovery scores and changes",
+    ExportField.RECOVERY_TRENDS: "Recovery trend charts",
+    ExportField.SUPPORT_GIVEN: "Support given (counts)",
 }
-
-# The names of languages a navigator meets most, by BCP 47 tag.
-LANGUAGE_NAMES: dict[str, str] = {
-    "en": "English", "sq": "Albanian", "vi": "Vietnamese", "ti": "Tigrinya", "am": "Amharic",
-    "ar": "Arabic", "fa": "Farsi", "prs": "Dari", "ckb": "Kurdish (Sorani)",
-    "kmr": "Kurdish (Kurmanji)", "ps": "Pashto", "ur": "Urdu", "ro": "Romanian", "pl": "Polish",
-    "uk": "Ukrainian", "ru": "Russian", "bg": "Bulgarian", "sk": "Slovak", "cs": "Czech",
-    "lt": "Lithuanian", "zh": "Chinese", "hi": "Hindi", "pa": "Punjabi", "bn": "Bengali",
-    "ta": "Tamil", "yo": "Yoruba", "ig": "Igbo", "so": "Somali", "fr": "French",
-    "pt": "Portuguese", "es": "Spanish", "tr": "Turkish", "th": "Thai", "tl": "Tagalog",
-}  # fmt: skip
 
 
 def label(value: StrEnum) -> str:
     return LABELS.get(value, value.value.replace("_", " ").capitalize())
-
-
-def language_name(tag: str) -> str:
-    return LANGUAGE_NAMES.get(tag, tag)

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from models import search_index
+from models.demo.assessments import Assessments
 from models.demo.consents import add_consents
 from models.demo.fill import Fill
 from models.demo.notes import contact_notes
@@ -43,6 +44,14 @@ def opening_plan(rng: random.Random, today: date, cases: int) -> list[tuple[date
     )  # fmt: skip
 
 
+def _by_date(notes: list[tuple[date, ContactKind, str]], more: list[tuple[date, str]]) -> list[str]:
+    """Note texts in the order the search reindex reads them: by date, then as inserted."""
+    if not more:
+        return [note for *_, note in notes]
+    merged = [(day, note) for day, _, note in notes] + more
+    return [note for _, note in sorted(merged, key=lambda entry: entry[0])]
+
+
 def add_case(
     fill: Fill,
     case_id: int,
@@ -51,6 +60,7 @@ def add_case(
     opened: date,
     rows: Rows,
     plans: Plans | None = None,
+    assessments: Assessments | None = None,
 ) -> None:
     """Add one case's rows (and its survivor's, unless ``person_id`` is None) to ``rows``, with
     the survivor's support plan if ``plans`` is given."""
@@ -164,6 +174,9 @@ def add_case(
         add_consents(fill, person_id, engagements, court_days, opened, end, rows)
     if plans is not None and person is not None:
         plans.add(case_id, status, history, opened, notes_end, person, rows)
+    referral_notes: list[tuple[date, str]] = []
+    if assessments is not None and person is not None:
+        referral_notes = assessments.add(case_id, status, opened, notes_end, person, rows)
 
     # The search row: the same texts as cases.reindex_case, folded as index_case does.
     references = [reference, operation, crime_reference]
@@ -172,7 +185,7 @@ def add_case(
         references.append(reference)  # the survivor's reference is the case's
         names += [person.given_names, person.family_name, person.known_as]
     reference_text, names_text, notes_text = search_index.case_search_text(
-        references, names, [note for *_, note in notes]
+        references, names, _by_date(notes, referral_notes)
     )
     rows.search.append(
         {

@@ -29,7 +29,8 @@ def add_consents(
             scope.add(ConsentScope.NRM_STATUS)
         if court_days or rng.random() < 0.3:
             scope.add(ConsentScope.COURT_SUPPORT_NEEDS)
-        if rng.random() < 0.15:
+        # Police partners value recovery summaries: most survivors who engage let them go.
+        if rng.random() < 0.6:
             scope.add(ConsentScope.RECOVERY_SCORES)
         withdrawn = final_on if final is PoliceEngagement.WITHDRAWN else None
         _consent(fill, rows, person_id, ConsentRecipient.POLICE, engaged_on, withdrawn, scope)

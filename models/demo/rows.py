@@ -47,6 +47,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "plan_version_id", "position", "key", "domain", "survivor_words", "review_date",
     ),
     "plan_action": ("goal_id", "position", "key", "what", "who", "by_when", "status"),
+    "assessment": (
+        "id", "case_id", "kind", "assessed_on", "recorded_by", "version", "created_at",
+        "updated_at",
+    ),
+    "assessment_score": (
+        "assessment_id", "domain", "survivor_score", "navigator_score", "survivor_note",
+        "navigator_note", "goal",
+    ),
 }  # fmt: skip
 # Parents before children, for the foreign keys.
 TABLE_ORDER = tuple(COLUMNS)

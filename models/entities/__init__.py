@@ -1,15 +1,19 @@
 """All entities, imported together so the metadata is complete for Alembic and the store."""
 
+from models.entities.assessment import Assessment, AssessmentScore
 from models.entities.audit import AuditEntry, ReferenceCounter
 from models.entities.case import Case, CaseExploitation, CaseStatusChange, EngagementChange
 from models.entities.consent import Consent
 from models.entities.contact import ContactLogEntry
+from models.entities.export_record import ExportRecord
 from models.entities.navigator_profile import NavigatorProfile
 from models.entities.person import NEVER_EXPORT, Dependant, Person, PersonLanguage
 from models.entities.support_plan import PlanAction, PlanGoal, PlanVersion
 
 __all__ = [
     "NEVER_EXPORT",
+    "Assessment",
+    "AssessmentScore",
     "AuditEntry",
     "Case",
     "CaseExploitation",
@@ -18,6 +22,7 @@ __all__ = [
     "ContactLogEntry",
     "Dependant",
     "EngagementChange",
+    "ExportRecord",
     "NavigatorProfile",
     "Person",
     "PersonLanguage",

@@ -15,7 +15,15 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from models.dto import AuditChainReport, AuditRow
-from models.entities import AuditEntry, Case, Consent, ContactLogEntry, PlanVersion
+from models.entities import (
+    Assessment,
+    AuditEntry,
+    Case,
+    Consent,
+    ContactLogEntry,
+    ExportRecord,
+    PlanVersion,
+)
 from models.enums import AuditAction
 from models.services.context import ServiceContext
 
@@ -132,15 +140,21 @@ def record_failed_unlocks(ctx: ServiceContext, attempts: Iterable[datetime]) -> 
 
 
 def case_history(ctx: ServiceContext, case_id: int) -> list[AuditRow]:
-    """Audit entries about a case, its survivor, its contact log and the survivor's consent."""
+    """Audit entries about a case, its survivor, contact log, consent, support plan,
+    assessments, printed summaries and exports."""
     with ctx.store.read_session() as session:
         person_id = session.scalar(select(Case.person_id).where(Case.id == case_id))
         contact_ids = select(ContactLogEntry.id).where(ContactLogEntry.case_id == case_id)
         plan_ids = select(PlanVersion.id).where(PlanVersion.case_id == case_id)
+        assessment_ids = select(Assessment.id).where(Assessment.case_id == case_id)
+        export_ids = select(ExportRecord.id).where(ExportRecord.case_id == case_id)
         clauses = [
             (AuditEntry.entity_type == "case") & (AuditEntry.entity_id == case_id),
             (AuditEntry.entity_type == "contact") & AuditEntry.entity_id.in_(contact_ids),
             (AuditEntry.entity_type == "support_plan") & AuditEntry.entity_id.in_(plan_ids),
+            (AuditEntry.entity_type == "assessment") & AuditEntry.entity_id.in_(assessment_ids),
+            (AuditEntry.entity_type == "export") & AuditEntry.entity_id.in_(export_ids),
+            (AuditEntry.entity_type == "recovery_summary") & (AuditEntry.entity_id == case_id),
         ]
         if person_id is not None:
             consent_ids = select(Consent.id).where(Consent.person_id == person_id)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from models.demo.assessments import Assessments
 from models.demo.bulk_writer import bulk_mode, check_storage, collector_paused, insert_sql
 from models.demo.bulk_writer import write_batch as _write  # a module global, so tests can fail it
 from models.demo.cases import add_case, opening_plan
@@ -32,7 +33,7 @@ from models.demo.names import load_names
 from models.demo.plans import Plans
 from models.demo.rows import COLUMNS, Rows
 from models.demo.vocabulary import LANGUAGE_NAMES
-from models.entities import Case, Person, PlanGoal, PlanVersion, ReferenceCounter
+from models.entities import Assessment, Case, Person, PlanGoal, PlanVersion, ReferenceCounter
 from models.enums import AuditAction
 from models.rules.case_reference import format_reference
 from models.services import audit
@@ -50,6 +51,7 @@ class DemoSummary:
     contacts: int
     consents: int
     plans: int = 0  # cases given a support plan (one or two versions each)
+    assessments: int = 0  # recovery assessments
 
 
 def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary:
@@ -81,6 +83,9 @@ def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary
             session.scalar(select(func.max(PlanVersion.id))) or 0,
             session.scalar(select(func.max(PlanGoal.id))) or 0,
         )
+        assessments = Assessments(
+            seed, today, ctx.user, session.scalar(select(func.max(Assessment.id))) or 0
+        )
         counters = {c.year: c for c in session.scalars(select(ReferenceCounter))}
         numbers = {year: c.last_number for year, c in counters.items()}
         plan_end = case_id + cases
@@ -95,7 +100,7 @@ def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary
                 if not strategic:
                     person_id += 1
                     survivor = person_id
-                add_case(fill, case_id, survivor, reference, opened, rows, plans)
+                add_case(fill, case_id, survivor, reference, opened, rows, plans, assessments)
                 if rows.count("case") >= BATCH_CASES or case_id == plan_end:
                     _write(connection, statements, rows)
                     for table in COLUMNS:
@@ -115,4 +120,5 @@ def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary
         contacts=totals["contact_log_entry"],
         consents=totals["consent"],
         plans=plans.count,
+        assessments=assessments.count,
     )

@@ -6,11 +6,13 @@ worker thread only; it never sees a Session.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 
 from models.dto import (
     AgendaItemDTO,
+    AssessmentDraft,
+    AssessmentDTO,
     AuditRow,
     CaseDetail,
     CaseEdit,
@@ -20,17 +22,24 @@ from models.dto import (
     ConsentDTO,
     ContactDraft,
     ContactEntryDTO,
+    ExportRecordDTO,
     NavigatorProfileDTO,
     NewCase,
     PlanDraftDTO,
     PlanVersionDTO,
+    PoliceExportOptionsDTO,
+    PoliceRecipientDTO,
     PrintablePlanDTO,
     PrintLanguageDTO,
+    RecoveryDTO,
+    RecoverySummaryDTO,
+    RenderedDocumentDTO,
     RenderedPlanDTO,
     SupportPlanDTO,
 )
-from models.enums import AuditAction
+from models.enums import AgendaKind, AuditAction, ConsentRecipient, ExportField
 from models.services import (
+    assessments,
     audit,
     caseload,
     cases,
@@ -38,6 +47,8 @@ from models.services import (
     consent,
     contacts,
     plan_printing,
+    police_export,
+    recovery_summary,
     support_plans,
 )
 from models.services import navigator_profile as profile_service
@@ -139,7 +150,16 @@ class Services:
         return support_plans.changes_since_agreed(self.ctx, version_id)
 
     def agenda_items(self, today: date | None = None) -> list[AgendaItemDTO]:
-        return support_plans.agenda_items(self.ctx, today or self.ctx.today())
+        """What is due by ``today`` (the vault's today if None): overdue plan actions, plan
+        reviews and recovery assessments, soonest first."""
+        horizon = today or self.ctx.today()
+        items = support_plans.agenda_items(self.ctx, horizon)
+        items += assessments.agenda_items(self.ctx, horizon)
+        kinds = tuple(AgendaKind)
+        return sorted(
+            items,
+            key=lambda i: (i.due_on, i.case_reference, kinds.index(i.kind), i.label, i.action_key),
+        )
 
     def plan_for_print(self, version_id: int) -> PrintablePlanDTO:
         return support_plans.plan_for_print(self.ctx, version_id)
@@ -177,3 +197,63 @@ class Services:
     def record_plan_printed(self, version_id: int) -> None:
         """Audit one print or save of a plan version (AuditAction.PRINT, "support_plan")."""
         plan_printing.record_printed(self.ctx, version_id)
+
+    # Recovery assessments
+    def recovery(self, case_id: int) -> RecoveryDTO:
+        """A case's assessments (oldest first) and the next one due."""
+        return assessments.recovery(self.ctx, case_id)
+
+    def record_assessment(self, case_id: int, draft: AssessmentDraft) -> AssessmentDTO:
+        return assessments.record_assessment(self.ctx, case_id, draft)
+
+    def update_assessment(
+        self, assessment_id: int, expected_version: int, draft: AssessmentDraft
+    ) -> AssessmentDTO:
+        return assessments.update_assessment(self.ctx, assessment_id, expected_version, draft)
+
+    # Recovery summaries
+    def recovery_summary_case(self, case_reference: str) -> int:
+        """The case ID for a reference (raises NoRecoveryToSummarise with the reason)."""
+        return recovery_summary.case_id_for(self.ctx, case_reference)
+
+    def recovery_summary(self, case_id: int) -> RecoverySummaryDTO:
+        return recovery_summary.recovery_summary(self.ctx, case_id)
+
+    def prepare_recovery_summary(self, case_id: int) -> RenderedDocumentDTO:
+        """The recovery summary PDF; writes nothing (see record_recovery_summary_printed)."""
+        return recovery_summary.prepare_recovery_summary(self.ctx, case_id)
+
+    def record_recovery_summary_printed(self, case_id: int) -> None:
+        recovery_summary.record_printed(self.ctx, case_id)
+
+    # Police summaries
+    def police_export_options(
+        self, case_id: int, recipient: ConsentRecipient = ConsentRecipient.POLICE
+    ) -> PoliceExportOptionsDTO:
+        return police_export.export_options(self.ctx, case_id, recipient)
+
+    def preview_police_summary(
+        self,
+        case_id: int,
+        recipient: PoliceRecipientDTO,
+        fields: Iterable[ExportField] | None = None,
+    ) -> bytes:
+        return police_export.preview(self.ctx, case_id, recipient, fields)
+
+    def export_police_summary(
+        self,
+        case_id: int,
+        recipient: PoliceRecipientDTO,
+        deliver: Callable[[str, bytes], None],
+        *,
+        fields: Iterable[ExportField] | None = None,
+        password: str | None = None,
+    ) -> ExportRecordDTO:
+        """Check consent now, number, build, deliver and record one export (see
+        models.services.police_export.export)."""
+        return police_export.export(
+            self.ctx, case_id, recipient, deliver, fields=fields, password=password
+        )
+
+    def export_register(self, case_id: int) -> list[ExportRecordDTO]:
+        return police_export.export_register(self.ctx, case_id)

@@ -153,12 +153,16 @@ def test_summary_counts_match_the_database(filled: tuple[ServiceContext, DemoSum
         ctx,
         'SELECT (SELECT count(*) FROM "case"), (SELECT count(*) FROM person), '
         "(SELECT count(*) FROM contact_log_entry), (SELECT count(*) FROM consent), "
-        "(SELECT count(DISTINCT case_id) FROM plan_version), (SELECT count(*) FROM case_search)",
+        "(SELECT count(DISTINCT case_id) FROM plan_version), (SELECT count(*) FROM assessment), "
+        "(SELECT count(*) FROM case_search)",
     )
-    assert summary == DemoSummary(*counts[:5])
+    assert summary == DemoSummary(*counts[:6])
     assert summary.cases == CASES
-    assert counts[5] == CASES  # every case is in the search index
-    contacts_per_case = _rows(ctx, "SELECT count(*) FROM contact_log_entry GROUP BY case_id")
+    assert counts[6] == CASES  # every case is in the search index
+    contacts_per_case = _rows(
+        ctx,
+        "SELECT count(*) FROM contact_log_entry WHERE kind != 'referral' GROUP BY case_id",
+    )
     assert len(contacts_per_case) == CASES
     assert {n for (n,) in contacts_per_case} <= set(range(2, 9))
 
@@ -812,3 +816,41 @@ def test_police_forces_are_the_43_territorial_forces_and_the_national_bodies() -
         "National Crime Agency",
     ):
         assert force in POLICE_FORCES
+
+
+# --- Recovery assessments ------------------------------------------------------------------
+
+
+def test_demo_assessments_follow_the_schedule_and_mostly_improve(
+    filled: tuple[ServiceContext, DemoSummary],
+) -> None:
+    from models.enums import AssessmentKind, Perspective
+    from models.rules.assessment_schedule import next_review_on
+    from models.rules.recovery_change import case_improved
+    from models.services.assessments import recovery
+
+    ctx, summary = filled
+    assert summary.assessments > 0
+    support_ids = [
+        case_id
+        for (case_id,) in _rows(ctx, "SELECT id FROM \"case\" WHERE kind = 'support_plan'")
+    ]
+    improved = assessed = 0
+    for case_id in support_ids:
+        history = recovery(ctx, case_id).assessments
+        if not history:
+            continue
+        assert history[0].kind is AssessmentKind.INTAKE
+        assert [a.kind for a in history].count(AssessmentKind.INTAKE) == 1
+        for earlier, later in zip(history, history[1:], strict=False):
+            if later.kind is AssessmentKind.REVIEW:
+                # Reviews come on or after their due date (some late), never early.
+                assert later.assessed_on >= next_review_on(earlier.assessed_on)
+        outcome = case_improved(history, Perspective.NAVIGATOR)
+        if outcome is not None:
+            assessed += 1
+            improved += outcome
+    assert assessed > 20
+    assert 0.6 < improved / assessed < 0.98  # most, not all, improve
+    referrals = _rows(ctx, "SELECT count(*) FROM contact_log_entry WHERE kind = 'referral'")
+    assert referrals[0][0] > 0

@@ -129,7 +129,7 @@ def test_migration_0003_adds_the_navigator_profile_to_an_existing_vault(tmp_path
 
     store = open_store(path, key, backup_dir=tmp_path / "backups")
     try:
-        assert runner.current_revision(store.engine) == runner.head_revision() == "0003"
+        assert runner.current_revision(store.engine) == runner.head_revision()
         services = Services(ServiceContext(store=store, user="navigator.one", today=lambda: TODAY))
         assert services.navigator_profile().is_empty
         services.save_navigator_profile(PROFILE)
