@@ -824,6 +824,8 @@ def test_police_forces_are_the_43_territorial_forces_and_the_national_bodies() -
 def test_demo_assessments_follow_the_schedule_and_mostly_improve(
     filled: tuple[ServiceContext, DemoSummary],
 ) -> None:
+    import itertools
+
     from models.enums import AssessmentKind, Perspective
     from models.rules.assessment_schedule import next_review_on
     from models.rules.recovery_change import case_improved
@@ -842,7 +844,7 @@ def test_demo_assessments_follow_the_schedule_and_mostly_improve(
             continue
         assert history[0].kind is AssessmentKind.INTAKE
         assert [a.kind for a in history].count(AssessmentKind.INTAKE) == 1
-        for earlier, later in zip(history, history[1:], strict=False):
+        for earlier, later in itertools.pairwise(history):
             if later.kind is AssessmentKind.REVIEW:
                 # Reviews come on or after their due date (some late), never early.
                 assert later.assessed_on >= next_review_on(earlier.assessed_on)
