@@ -17,7 +17,6 @@ from models.enums import (
     ContactKind,
     DatePrecision,
     ExploitationType,
-    ExportField,
     Gender,
     Perspective,
     PlanChangeKind,
@@ -26,6 +25,7 @@ from models.enums import (
     RecoveryDomain,
     ReferralSource,
 )
+from models.reports.export_labels import FIELD_LABELS
 from models.rules.languages import LANGUAGE_NAMES, language_name
 
 __all__ = ["LABELS", "LANGUAGE_NAMES", "label", "language_name"]
@@ -131,17 +131,7 @@ LABELS: dict[StrEnum, str] = {
     AssessmentKind.CLOSING: "Closing",
     Perspective.SURVIVOR: "Survivor",
     Perspective.NAVIGATOR: "Navigator",
-    ExportField.NAME: "Name",
-    ExportField.KNOWN_AS: "Known as",
-    ExportField.DATE_OF_BIRTH: "Date of birth or age",
-    ExportField.GENDER: "Gender",
-    ExportField.NATIONALITY: "Nationality",
-    ExportField.LANGUAGES: "Languages and interpreter",
-    ExportField.PHONE: "Phone",
-    ExportField.EMAIL: "Email",
-    ExportField.RECOVERY_SCORES: "Recovery scores and changes",
-    ExportField.RECOVERY_TRENDS: "Recovery trend charts",
-    ExportField.SUPPORT_GIVEN: "Support given (counts)",
+    **FIELD_LABELS,
 }
 
 

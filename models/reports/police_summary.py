@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from models.dto import PoliceSummaryDTO
 from models.enums import ExportField
+from models.reports.export_labels import FIELD_LABELS
 from models.reports.fonts import font_name
 from models.reports.recovery_sections import summary_body
 from models.reports.recovery_summary import TITLE as SUMMARY_TITLE
@@ -58,19 +59,6 @@ HANDLING_STATEMENT: Final = (
 PREVIEW_REFERENCE: Final = "PREVIEW \u2013 not exported"
 
 # The same words as the export dialog (ui/labels.py), which models may not import.
-FIELD_LABELS: Final[dict[ExportField, str]] = {
-    ExportField.NAME: "Name",
-    ExportField.KNOWN_AS: "Known as",
-    ExportField.DATE_OF_BIRTH: "Date of birth or age",
-    ExportField.GENDER: "Gender",
-    ExportField.NATIONALITY: "Nationality",
-    ExportField.LANGUAGES: "Languages and interpreter",
-    ExportField.PHONE: "Phone",
-    ExportField.EMAIL: "Email",
-    ExportField.RECOVERY_SCORES: "Recovery scores and changes",
-    ExportField.RECOVERY_TRENDS: "Recovery trend charts",
-    ExportField.SUPPORT_GIVEN: "Support given (counts)",
-}
 
 _TOP_MARGIN = 25 * mm
 _BOTTOM_MARGIN = 24 * mm
