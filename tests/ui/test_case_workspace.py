@@ -9,8 +9,19 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from models.dto import CaseEdit, CaseFields, ConsentDTO, ContactDraft, NewCase, PersonFields
+from models.dto import (
+    AssessmentDraft,
+    CaseEdit,
+    CaseFields,
+    ConsentDTO,
+    ContactDraft,
+    DomainScoreDTO,
+    NewCase,
+    PersonFields,
+    PoliceRecipientDTO,
+)
 from models.enums import (
+    AssessmentKind,
     AuditAction,
     CaseKind,
     CaseStatus,
@@ -18,6 +29,7 @@ from models.enums import (
     ConsentScope,
     ConsentState,
     ContactKind,
+    RecoveryDomain,
     ReferralSource,
 )
 from ui.case import discard_prompt
@@ -475,6 +487,60 @@ def test_history_tab_lists_views_and_edits(qtbot, vault_services, case_id, sync_
     actions = {r.action for r in vault_services.case_history(case_id)}
     assert {AuditAction.VIEW, AuditAction.EDIT, AuditAction.CREATE} <= actions
     assert len(rows) == len(vault_services.case_history(case_id))
+
+
+def test_history_names_assessments_and_exports_in_plain_words(
+    qtbot, vault_services, case_id, sync_worker, change_bus, tmp_path
+):
+    person_id = vault_services.refresh_case(case_id).person.id
+    vault_services.record_assessment(
+        case_id,
+        AssessmentDraft(
+            AssessmentKind.INTAKE,
+            date(2026, 3, 10),
+            tuple(
+                DomainScoreDTO(domain=d, survivor_score=3, navigator_score=3)
+                for d in RecoveryDomain
+            ),
+        ),
+    )
+    vault_services.record_consent(
+        person_id,
+        ConsentDTO(
+            ConsentRecipient.POLICE,
+            ConsentState.GIVEN,
+            given_on=OPENED,
+            scope=frozenset({ConsentScope.RECOVERY_SCORES}),
+        ),
+    )
+    record = vault_services.export_police_summary(
+        case_id,
+        PoliceRecipientDTO(
+            ConsentRecipient.POLICE, "Essex Police", "DC Sam Patel", "Officer in the case"
+        ),
+        lambda name, pdf: (tmp_path / name).write_bytes(pdf),
+        password="a long enough password",
+    )
+
+    workspace = open_workspace(qtbot, case_id, vault_services, sync_worker, change_bus)
+    rows = [(action, what) for _when, action, what, _who in workspace.history.rows()]
+
+    assert (
+        "Exported",
+        f"police summary {record.reference} to DC Sam Patel, Officer in the case, "
+        "Essex Police (encrypted)",
+    ) in rows
+    assert ("Created", "recovery assessment") in rows
+    assert not any(what in ("export", "assessment") for _action, what in rows)
+    history_list = workspace.history.list
+    exported = next(
+        history_list.topLevelItem(i)
+        for i in range(history_list.topLevelItemCount())
+        if history_list.topLevelItem(i).text(1) == "Exported"
+    )
+    assert exported.toolTip(2) == "Police. Included: Recovery scores and changes, " + (
+        "Recovery trend charts."
+    )
 
 
 def test_typing_while_a_save_runs_is_kept(qtbot, vault_services, case_id, change_bus):

@@ -22,6 +22,9 @@ ENTITY_NAMES = {
     "person": "survivor",
     "contact": "contact note",
     "consent": "consent",
+    "assessment": "recovery assessment",
+    "recovery_summary": "recovery summary",
+    "export": "police summary export",
 }
 
 

@@ -1,0 +1,1 @@
+"""Exports for partners: the police summary, checked against the survivor's consent."""
