@@ -535,7 +535,7 @@ class RecoveryDTO:
 @dataclass(frozen=True)
 class SupportGivenDTO:
     """Counts for "the support given": contacts logged (referrals apart), referrals made, and
-    the goals of the plan in force that are met (every action finished, at least one done)."""
+    the goals of the agreed support plan versions, with those met (see rules/support_given)."""
 
     contacts: int
     referrals: int

@@ -1,9 +1,9 @@
-"""The Agenda: what needs the navigator, soonest first. For now: the actions of agreed support
-plans that are overdue or coming due, and plan reviews that are due.
+"""The Agenda: what needs the navigator, soonest first: the actions of agreed support plans that
+are overdue or coming due, plan reviews that are due, and recovery assessments that are due.
 
 The list is read on the database worker when the page is shown and after each change published
 on the ChangeBus (while hidden, it only notes that it is out of date). Enter or a double-click on
-a row opens its case.
+a row opens its case, at the tab the row is about (the support plan, or recovery).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from ui.operations import GENERIC_FAILURE_MESSAGE, ChangeBus, Changes, Worker
 if TYPE_CHECKING:  # only for annotations: importing it would load SQLAlchemy at start-up
     from models.services.facade import Services
 
-__all__ = ["COLUMNS", "EMPTY_TEXT", "FILTERS", "AgendaPage"]
+__all__ = ["COLUMNS", "EMPTY_TEXT", "FILTERS", "TAB_FOR_KIND", "AgendaPage"]
 
 EMPTY_TEXT = "Nothing is due."
 COLUMNS = ("Due", "When", "Case", "What", "Area", "Details", "Who")
@@ -50,9 +50,18 @@ FILTERS: tuple[tuple[str, int | None], ...] = (
     ("All", None),
 )
 _EMPTY_DETAIL = {
-    0: "No action is overdue and no plan review is due.",
+    0: "No action is overdue, and no plan review or recovery assessment is due.",
     1: "Nothing is overdue or due in the next seven days.",
-    2: "No agreed support plan has an open action with a date, or a review date.",
+    2: (
+        "No agreed support plan has an open action with a date or a review date, and no "
+        "recovery assessment is due."
+    ),
+}
+# The case workspace tab each kind of row opens at (CaseWorkspace.show_tab).
+TAB_FOR_KIND = {
+    AgendaKind.OVERDUE_ACTION: "plan",
+    AgendaKind.PLAN_REVIEW_DUE: "plan",
+    AgendaKind.ASSESSMENT_DUE: "recovery",
 }
 _CASE_ROLE = Qt.ItemDataRole.UserRole
 _OVERDUE_BACKGROUND = QColor("#FDECEA")
@@ -76,9 +85,12 @@ def _when(due_on: date, today: date) -> str:
 
 
 class AgendaPage(QWidget):
-    """``open_case_requested`` carries the ID of the case of the row the navigator opened."""
+    """``open_case_requested`` carries the ID of the case of the row the navigator opened;
+    ``open_case_tab_requested`` carries it with the workspace tab the row is about ("plan" or
+    "recovery")."""
 
     open_case_requested = Signal(int)
+    open_case_tab_requested = Signal(int, str)
 
     def __init__(
         self,
@@ -212,6 +224,9 @@ class AgendaPage(QWidget):
         if item.kind is AgendaKind.OVERDUE_ACTION:
             what = "Action overdue" if overdue else "Action due"
             details = item.label
+        elif item.kind is AgendaKind.ASSESSMENT_DUE:
+            what = "Assessment overdue" if overdue else "Assessment due"
+            details = item.label
         else:
             what = "Plan review due"
             details = "Review these goals with the survivor"
@@ -238,7 +253,9 @@ class AgendaPage(QWidget):
 
     def _open_row(self, row: int) -> None:
         if 0 <= row < len(self._items):
-            self.open_case_requested.emit(self._items[row].case_id)
+            item = self._items[row]
+            self.open_case_requested.emit(item.case_id)
+            self.open_case_tab_requested.emit(item.case_id, TAB_FOR_KIND.get(item.kind, "plan"))
 
     def _update_button(self) -> None:
         self.open_button.setEnabled(0 <= self.table.currentRow() < len(self._items))

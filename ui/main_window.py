@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         )
 
         self.agenda = AgendaPage(services, worker, change_bus)
-        self.agenda.open_case_requested.connect(self.open_case_plan)
+        self.agenda.open_case_tab_requested.connect(self.open_case_at)
         self.settings_page = SettingsPage(
             idle_minutes=idle_minutes,
             on_idle_minutes_changed=on_idle_minutes_changed,
@@ -190,9 +190,13 @@ class MainWindow(QMainWindow):
         self.case_tabs.setCurrentIndex(index)
 
     def open_case_plan(self, case_id: int) -> None:
-        """Open a case at its support plan (from the Agenda)."""
+        """Open a case at its support plan."""
+        self.open_case_at(case_id, "plan")
+
+    def open_case_at(self, case_id: int, tab: str) -> None:
+        """Open a case at one of its tabs ("plan", "recovery": from the Agenda)."""
         self.open_case(case_id)
-        self._workspaces[case_id].show_tab("plan")
+        self._workspaces[case_id].show_tab(tab)
 
     def _retitle(self, workspace: CaseWorkspace, title: str) -> None:
         index = self.case_tabs.indexOf(workspace)

@@ -7,7 +7,7 @@ closing. Pure functions over dates, tested at their boundaries:
 - a review is due four calendar months after the latest assessment (intake or review); a day
   that does not exist in that month falls back to the month's last day (31 October + 4 months
   is 28 or 29 February);
-- a closed case needs a closing assessment, due on the day it closed, for
+- a closed case that had an intake needs a closing assessment, due on the day it closed, for
   ``CLOSING_ASSESSMENT_WINDOW_DAYS`` after closing; after that the survivor is usually no
   longer in touch and the Agenda stops asking;
 - a strategic advice case is never assessed (there is no survivor to assess).
@@ -78,7 +78,8 @@ def next_assessment_due(
         return None
     kinds = {a.kind for a in assessments}
     if status is CaseStatus.CLOSED:
-        if AssessmentKind.CLOSING in kinds:
+        # A case never assessed has nothing for a closing assessment to be compared with.
+        if AssessmentKind.CLOSING in kinds or AssessmentKind.INTAKE not in kinds:
             return None
         closed = closed_on or today
         if (today - closed).days > CLOSING_ASSESSMENT_WINDOW_DAYS:

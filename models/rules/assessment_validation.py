@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from models.dto import AssessmentDraft
 from models.enums import AssessmentKind, RecoveryDomain
 from models.errors import FieldProblem
 from models.rules.assessment_scale import HIGHEST_SCORE, LOWEST_SCORE, is_valid_score
+from models.rules.assessment_schedule import AssessmentRecord
 
 NOTE_LIMIT = 2000
 
@@ -70,3 +72,34 @@ def validate_assessment(
     if not scored:
         problems.append(FieldProblem("scores", "Score at least one domain before saving."))
     return problems
+
+
+def validate_order(
+    draft: AssessmentDraft, others: Iterable[AssessmentRecord]
+) -> list[FieldProblem]:
+    """The intake comes first: a review or closing assessment cannot be dated before it, and an
+    intake cannot be dated after a later assessment (every later one is compared with it).
+    ``others``: the case's other assessments (not the one being edited). The same day is
+    allowed."""
+    others = list(others)
+    if draft.kind is AssessmentKind.INTAKE:
+        later = [o.assessed_on for o in others if o.kind is not AssessmentKind.INTAKE]
+        if later and draft.assessed_on > min(later):
+            return [
+                FieldProblem(
+                    "assessed_on",
+                    "The intake assessment cannot be dated after a later assessment "
+                    f"({min(later).isoformat()}).",
+                )
+            ]
+        return []
+    intakes = [o.assessed_on for o in others if o.kind is AssessmentKind.INTAKE]
+    if intakes and draft.assessed_on < min(intakes):
+        return [
+            FieldProblem(
+                "assessed_on",
+                "This assessment cannot be dated before the intake assessment "
+                f"({min(intakes).isoformat()}).",
+            )
+        ]
+    return []

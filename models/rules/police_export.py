@@ -107,7 +107,8 @@ def chosen_fields(
     """The navigator's narrowing of ``allowed`` (None: everything allowed).
 
     Raises ExportRefused when a requested field is not allowed (never silently dropped, so the
-    navigator knows what was not sent) or when nothing is left to send.
+    navigator knows what was not sent), when nothing is left to send, or when the trend charts
+    are asked for without the scores they are drawn from.
     """
     wanted = allowed if requested is None else frozenset(requested)
     outside = wanted - allowed
@@ -118,6 +119,13 @@ def chosen_fields(
         )
     if not wanted:
         raise ExportRefused("Choose at least one thing to send.")
+    if ExportField.RECOVERY_TRENDS in wanted and ExportField.RECOVERY_SCORES not in wanted:
+        # The charts are drawn from the scores: without them the document would list the
+        # charts as included and show none.
+        raise ExportRefused(
+            "The recovery trend charts are drawn from the recovery scores: send the scores "
+            "too, or leave the charts out."
+        )
     return wanted
 
 

@@ -19,7 +19,7 @@ from models.entities import Assessment, AssessmentScore, Case
 from models.enums import AgendaKind, AssessmentKind, AuditAction, CaseKind, CaseStatus
 from models.errors import FieldProblem, NotFoundError, StaleEditError, ValidationError
 from models.rules import assessment_schedule as schedule
-from models.rules.assessment_validation import validate_assessment
+from models.rules.assessment_validation import validate_assessment, validate_order
 from models.rules.recovery_change import DOMAINS
 from models.services import audit
 from models.services.context import ServiceContext
@@ -113,17 +113,22 @@ def _check(
                 )
             ]
         )
-    other_kinds = frozenset(
-        AssessmentKind(kind)
-        for kind in session.scalars(
-            select(Assessment.kind).where(
+    others = [
+        schedule.AssessmentRecord(AssessmentKind(kind), assessed_on)
+        for kind, assessed_on in session.execute(
+            select(Assessment.kind, Assessment.assessed_on).where(
                 Assessment.case_id == case.id, Assessment.id != (editing or -1)
             )
         )
-    )
+    ]
     problems = validate_assessment(
-        draft, today=ctx.today(), opened_on=case.opened_on, other_kinds=other_kinds
+        draft,
+        today=ctx.today(),
+        opened_on=case.opened_on,
+        other_kinds=frozenset(other.kind for other in others),
     )
+    if not problems:
+        problems = validate_order(draft, others)
     if problems:
         raise ValidationError(problems)
 

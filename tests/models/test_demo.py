@@ -834,8 +834,7 @@ def test_demo_assessments_follow_the_schedule_and_mostly_improve(
     ctx, summary = filled
     assert summary.assessments > 0
     support_ids = [
-        case_id
-        for (case_id,) in _rows(ctx, "SELECT id FROM \"case\" WHERE kind = 'support_plan'")
+        case_id for (case_id,) in _rows(ctx, "SELECT id FROM \"case\" WHERE kind = 'support_plan'")
     ]
     improved = assessed = 0
     for case_id in support_ids:

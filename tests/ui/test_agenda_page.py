@@ -1,5 +1,6 @@
 """The Agenda page against a real SQLCipher vault: overdue actions and plan reviews of agreed
-plans, overdue first, filtered, refreshed on changes, and opening the case."""
+plans, recovery assessments due, overdue first, filtered, refreshed on changes, and opening the
+case at the tab the row is about."""
 
 from __future__ import annotations
 
@@ -9,22 +10,40 @@ import pytest
 from PySide6.QtCore import Qt
 
 from models.dto import (
+    AssessmentDraft,
     CaseFields,
+    DomainScoreDTO,
     NewCase,
     PersonFields,
     PlanActionDTO,
     PlanDraftDTO,
     PlanGoalDTO,
 )
-from models.enums import ActionStatus, CaseKind, RecoveryDomain, ReferralSource
+from models.enums import (
+    ActionStatus,
+    AssessmentKind,
+    CaseKind,
+    RecoveryDomain,
+    ReferralSource,
+)
 from ui.agenda_page import EMPTY_TEXT, AgendaPage
 from ui.operations import Changes
+
+from .conftest import UI_TODAY
 
 FILTER_OVERDUE, FILTER_WEEK, FILTER_ALL = range(3)
 
 
-def new_case(services, known_as: str) -> int:
-    return services.create_case(
+def record_intake(services, case_id: int, on: date = UI_TODAY) -> None:
+    scores = tuple(DomainScoreDTO(domain, 3, 3) for domain in RecoveryDomain)
+    services.record_assessment(case_id, AssessmentDraft(AssessmentKind.INTAKE, on, scores))
+
+
+def new_case(services, known_as: str, *, intake: bool = True) -> int:
+    """A support plan case opened 2 Mar 2026. With ``intake`` its intake assessment is
+    recorded today, so no assessment is due before 25 Mar 2027 (the plan tests see only plan
+    rows); without, the intake is overdue."""
+    case_id = services.create_case(
         NewCase(
             fields=CaseFields(
                 kind=CaseKind.SUPPORT_PLAN,
@@ -34,6 +53,9 @@ def new_case(services, known_as: str) -> int:
             person=PersonFields(known_as=known_as),
         )
     ).id
+    if intake:
+        record_intake(services, case_id)
+    return case_id
 
 
 def plan(*actions: PlanActionDTO, review: date = date(2027, 3, 1)) -> PlanDraftDTO:
@@ -126,8 +148,9 @@ def test_overdue_first_and_the_filters(page, vault_services):
 
     agenda.filter.setCurrentIndex(FILTER_ALL)
     assert [cells(agenda, r)[0] for r in range(agenda.table.rowCount())] == [
-        "18 Nov 2026", "25 Nov 2026", "28 Nov 2026", "10 Jan 2027",
+        "18 Nov 2026", "25 Nov 2026", "28 Nov 2026", "10 Jan 2027", "25 Mar 2027",
     ]  # fmt: skip
+    assert cells(agenda, 4)[3:6] == ["Assessment due", "", "Four-monthly review assessment due"]
 
 
 def test_done_actions_are_not_due(page, vault_services):
@@ -195,3 +218,83 @@ def test_the_main_window_opens_the_case_at_its_plan(qtbot, vault_services, sync_
     workspace = window.case_tabs.currentWidget()
     assert workspace.case_id == case_id
     assert workspace.tabs.currentWidget() is workspace.plan
+
+
+# --- Recovery assessments -------------------------------------------------------------------
+
+
+def test_a_new_support_case_shows_its_intake_assessment_as_overdue(
+    qtbot, page, vault_services, change_bus
+):
+    case_id = new_case(vault_services, "Amani", intake=False)
+    reference = vault_services.recovery(case_id).case_reference
+    agenda = page()
+
+    assert agenda.table.rowCount() == 1
+    assert cells(agenda, 0) == [
+        "2 Mar 2026", "Overdue by 268 days", reference, "Assessment overdue", "",
+        "Intake assessment due", "",
+    ]  # fmt: skip
+    assert agenda.table.item(0, 0).background().color().name().lower() == "#fdecea"
+    agenda.table.setFocus()
+    with qtbot.waitSignal(agenda.open_case_tab_requested) as opened:
+        qtbot.keyClick(agenda.table, Qt.Key.Key_Return)
+    assert opened.args == [case_id, "recovery"]
+
+    record_intake(vault_services, case_id)
+    change_bus.publish(Changes(cases=frozenset({case_id}), audit=True))
+    assert agenda.table.rowCount() == 0  # the next one, a review, is months away
+
+
+def test_plan_rows_open_the_plan_tab(qtbot, page, vault_services):
+    case_id = new_case(vault_services, "Hoa")
+    write_plan(vault_services, case_id, plan(OVERDUE))
+    agenda = page()
+    agenda.table.setFocus()
+    with qtbot.waitSignal(agenda.open_case_tab_requested) as opened:
+        qtbot.keyClick(agenda.table, Qt.Key.Key_Return)
+    assert opened.args == [case_id, "plan"]
+
+
+def test_the_empty_state_mentions_recovery_assessments(page):
+    agenda = page()
+    agenda.filter.setCurrentIndex(FILTER_OVERDUE)
+    assert "recovery assessment" in agenda.empty_label.text()
+    agenda.filter.setCurrentIndex(FILTER_ALL)
+    assert "recovery assessment" in agenda.empty_label.text()
+
+
+def test_the_main_window_opens_an_assessment_row_at_the_recovery_tab(
+    qtbot, vault_services, sync_worker, change_bus
+):
+    from ui.main_window import PAGE_AGENDA, PAGE_CASELOAD, MainWindow
+
+    case_id = new_case(vault_services, "Amani", intake=False)
+    window = MainWindow(
+        services=vault_services,
+        worker=sync_worker,
+        change_bus=change_bus,
+        vault_label="test vault",
+        demo=False,
+        idle_minutes=10,
+        on_idle_minutes_changed=lambda _minutes: None,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page(PAGE_AGENDA)
+    assert cells(window.agenda, 0)[3] == "Assessment overdue"
+
+    window.agenda.table.setFocus()
+    qtbot.keyClick(window.agenda.table, Qt.Key.Key_Return)
+
+    assert window.pages.currentIndex() == PAGE_CASELOAD
+    workspace = window.case_tabs.currentWidget()
+    assert workspace.case_id == case_id
+    assert workspace.tabs.currentWidget() is workspace.recovery
+    assert workspace.recovery.due_label.text().startswith("Intake assessment overdue")
+
+    # Opening it again from the Agenda, with the case already open on another tab.
+    workspace.show_tab("details")
+    window.show_page(PAGE_AGENDA)
+    qtbot.keyClick(window.agenda.table, Qt.Key.Key_Return)
+    assert workspace.tabs.currentWidget() is workspace.recovery

@@ -666,3 +666,38 @@ def test_nationalities_are_typed_and_shown_as_country_names(
     assert "not a country Waypost knows" in workspace.details.messages.text()
     assert field.text() == "Eritrea, Narnia"  # nothing typed is lost
     assert vault_services.open_case(case_id).person.fields.nationalities == ("ER", "SD")
+
+
+def test_closing_the_case_asks_the_recovery_tab_for_the_closing_assessment(
+    qtbot, vault_services, case_id, sync_worker, change_bus
+):
+    from models.dto import AssessmentDraft, DomainScoreDTO
+    from models.enums import AssessmentKind, RecoveryDomain
+
+    scores = tuple(DomainScoreDTO(domain, 2, 2) for domain in RecoveryDomain)
+    vault_services.record_assessment(
+        case_id, AssessmentDraft(AssessmentKind.INTAKE, date(2026, 3, 3), scores)
+    )
+    workspace = open_workspace(qtbot, case_id, vault_services, sync_worker, change_bus)
+    texts = [workspace.tabs.tabText(i) for i in range(workspace.tabs.count())]
+    assert texts == [
+        "Overview", "Details", "Contacts", "Support plan", "Recovery", "Consent", "History",
+    ]  # fmt: skip
+    recovery = workspace.recovery
+    assert recovery.due_label.text().startswith("Review assessment overdue")
+
+    workspace.show_tab("details")
+    workspace.details.case_form.status.set_value(CaseStatus.CLOSED)
+    qtbot.keyClick(
+        workspace.details.case_form.status, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+    )
+
+    assert vault_services.open_case(case_id).fields.status is CaseStatus.CLOSED
+    assert recovery.due_label.text() == "Closing assessment due today"
+    # Ctrl+S on the Recovery tab saves what it saves on any tab that edits nothing: the details.
+    workspace.details.case_form.operation.setText("Op Kestrel")
+    workspace.show_tab("recovery")
+    assert workspace.tabs.currentWidget() is recovery
+    recovery.list.setFocus()
+    qtbot.keyClick(recovery.list, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert vault_services.open_case(case_id).fields.operation_name == "Op Kestrel"

@@ -1,5 +1,5 @@
-"""One open case: a header, and tabs for its overview, details, support plan (support-plan cases
-only), contacts, consent and history.
+"""One open case: a header, and tabs for its overview, details, support plan and recovery
+assessments (support-plan cases only), contacts, consent and history.
 
 The workspace loads the case on the database worker, publishes what each save changed, and
 listens to the ChangeBus: a change made elsewhere reloads the case at once, unless the navigator
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from models.dto import CaseDetail
 from models.enums import CaseKind
 from models.errors import WaypostError
+from ui.assessment.recovery_tab import RecoveryTab
 from ui.case import discard_prompt
 from ui.case.consent_group import ConsentGroup
 from ui.case.consent_tab import ConsentTab
@@ -162,6 +163,7 @@ class CaseWorkspace(QWidget):
         self.consent: ConsentTab | None = None
         self.history: HistoryTab | None = None
         self.plan: PlanTab | None = None
+        self.recovery: RecoveryTab | None = None
         self._wanted_tab = ""
         change_bus.changed.connect(self._on_changes)
         self.reload()
@@ -224,7 +226,8 @@ class CaseWorkspace(QWidget):
             self.details.save()
 
     def show_tab(self, name: str) -> None:
-        """Switch to "overview", "details", "plan", "contacts", "consent" or "history"."""
+        """Switch to "overview", "details", "plan", "recovery", "contacts", "consent" or
+        "history" (a tab the case does not have is ignored)."""
         self._wanted_tab = name if not self._tabs_built else ""
         widget = getattr(self, name, None)
         if isinstance(widget, QWidget):
@@ -246,9 +249,13 @@ class CaseWorkspace(QWidget):
         self.history = HistoryTab(self._case_id, services, worker, self.tabs)
         if detail.fields.kind is CaseKind.SUPPORT_PLAN:
             self.plan = PlanTab(self._case_id, services, worker, today, self.tabs, self._bus)
+            self.recovery = RecoveryTab(
+                self._case_id, services, worker, today, self.tabs, self._bus
+            )
         for tab, text in ((self.overview, "Overview"), (self.details, "Details"),
                           (self.contacts, "Contacts"), (self.plan, "Support plan"),
-                          (self.consent, "Consent"), (self.history, "History")):  # fmt: skip
+                          (self.recovery, "Recovery"), (self.consent, "Consent"),
+                          (self.history, "History")):  # fmt: skip
             if tab is not None:
                 self.tabs.addTab(tab, text)
         self.details.saved.connect(self._on_details_saved)
@@ -260,7 +267,11 @@ class CaseWorkspace(QWidget):
             lambda entries: self.overview.set_last_contact(entries[0] if entries else None)
         )
         changes = [self.contacts.contacts_changed, self.consent.consent_changed]
-        for changed in changes + ([self.plan.plan_changed] if self.plan is not None else []):
+        if self.plan is not None:
+            changes.append(self.plan.plan_changed)
+        if self.recovery is not None:
+            changes.append(self.recovery.assessments_changed)
+        for changed in changes:
             changed.connect(lambda: self._publish(Changes(frozenset({self._case_id}), audit=True)))
         self._tabs_built = True
         if self._wanted_tab:
@@ -280,6 +291,8 @@ class CaseWorkspace(QWidget):
             self.consent.refresh()
             if self.plan is not None:
                 self.plan.refresh()
+            if self.recovery is not None:
+                self.recovery.refresh()
 
     def _apply(self, detail: CaseDetail) -> None:
         """Show ``detail`` everywhere, the details form included."""
@@ -330,6 +343,8 @@ class CaseWorkspace(QWidget):
         self.overview.set_case(detail)
         self.changed_banner.clear()
         self.loaded.emit(detail)
+        if self.recovery is not None:
+            self.recovery.refresh()  # opening or closing the case moves the next assessment
         self._publish(Changes(cases=frozenset({self._case_id}), caseload=True, audit=True))
 
     def _on_changes(self, changes: Changes) -> None:
@@ -344,6 +359,8 @@ class CaseWorkspace(QWidget):
         if not self._publishing:
             if self.plan is not None:
                 self.plan.refresh_if_idle()
+            if self.recovery is not None:
+                self.recovery.refresh()
             case_id = self._case_id
             self._worker.submit(
                 lambda: self._services.refresh_case(case_id),
@@ -387,6 +404,8 @@ class CaseWorkspace(QWidget):
             parts.append("the case details")
         if self.plan is not None and self.plan.has_unsaved_changes():
             parts.append("the support plan draft")
+        if self.recovery is not None and self.recovery.has_unsaved_changes():
+            parts.append("a recovery assessment")
         if self.contacts is not None and self.contacts.has_unsaved_changes():
             parts.append("a contact note")
         if self.consent is not None and self.consent.has_unsaved_changes():
