@@ -128,6 +128,12 @@ class MainWindow(QMainWindow):
         r.register(actions.GO_AGENDA, "&Agenda", "Ctrl+2", lambda: self.show_page(1))
         r.register(actions.GO_SETTINGS, "&Settings", "Ctrl+,", lambda: self.show_page(2))
         r.register("close_case", "&Close case tab", "Ctrl+W", self._close_current_case)
+        r.register(
+            "export_police_summary",
+            "E&xport police summary…",
+            "Ctrl+Shift+E",
+            self._export_current_case,
+        )
         for name in r.names():
             # Window-wide, so the shortcuts work whichever child has focus.
             r.get(name).setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -141,6 +147,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(r.get(actions.LOCK))
         file_menu.addAction(r.get(actions.QUIT))
+        case_menu = self.menuBar().addMenu("&Case")
+        case_menu.addAction(r.get("export_police_summary"))
+        case_menu.addAction(r.get("close_case"))
         go_menu = self.menuBar().addMenu("&Go")
         for name in (actions.FOCUS_SEARCH, actions.GO_CASELOAD, actions.GO_AGENDA):
             go_menu.addAction(r.get(name))
@@ -202,6 +211,16 @@ class MainWindow(QMainWindow):
         index = self.case_tabs.indexOf(workspace)
         if index >= 0:
             self.case_tabs.setTabText(index, title)
+
+    def _export_current_case(self) -> None:
+        workspace = self.case_tabs.currentWidget()
+        on_cases = self.nav.currentRow() == PAGE_CASELOAD
+        if on_cases and self.case_tabs.currentIndex() > 0 and isinstance(workspace, CaseWorkspace):
+            workspace.export_police_summary()
+        else:
+            self.statusBar().showMessage(
+                "Open a case first: police summaries are exported from a case.", 8000
+            )
 
     def _close_current_case(self) -> None:
         index = self.case_tabs.currentIndex()

@@ -83,6 +83,7 @@ class RecoveryTab(QWidget):
     workspace publishes it)."""
 
     assessments_changed = Signal()
+    police_export_requested = Signal()
 
     def __init__(
         self,
@@ -120,10 +121,17 @@ class RecoveryTab(QWidget):
         self.print_button = QPushButton("&Print recovery summary…", self)
         self.print_button.setToolTip("Preview the recovery summary, then print or save it")
         self.print_button.clicked.connect(self.print_summary)
+        self.export_button = QPushButton("E&xport for police…", self)
+        self.export_button.setToolTip(
+            "Send a recovery summary to a police partner, limited to what the survivor agreed "
+            "to share with them (Ctrl+Shift+E)"
+        )
+        self.export_button.clicked.connect(self.police_export_requested.emit)
         top = QHBoxLayout()
         top.addWidget(self.due_label, 1)
         top.addWidget(self.new_button)
         top.addWidget(self.print_button)
+        top.addWidget(self.export_button)
 
         self.loading_label = QLabel("Reading the assessments…", self)
         self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

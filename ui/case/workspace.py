@@ -164,6 +164,7 @@ class CaseWorkspace(QWidget):
         self.history: HistoryTab | None = None
         self.plan: PlanTab | None = None
         self.recovery: RecoveryTab | None = None
+        self.police_export: QWidget | None = None  # the last export dialog opened
         self._wanted_tab = ""
         change_bus.changed.connect(self._on_changes)
         self.reload()
@@ -233,6 +234,16 @@ class CaseWorkspace(QWidget):
         if isinstance(widget, QWidget):
             self.tabs.setCurrentWidget(widget)
 
+    def export_police_summary(self) -> None:
+        """Open the police export dialog for this case (it explains a refusal itself)."""
+        from ui.export.police_export_dialog import PoliceExportDialog  # QtPdf: on first use
+
+        dialog = PoliceExportDialog(self._case_id, self._services, self._worker, self._bus, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.consent_tab_requested.connect(lambda: self.show_tab("consent"))
+        self.police_export = dialog
+        dialog.open()
+
     def _step_tab(self, step: int) -> None:
         if self.tabs.count():
             self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
@@ -258,6 +269,8 @@ class CaseWorkspace(QWidget):
                           (self.history, "History")):  # fmt: skip
             if tab is not None:
                 self.tabs.addTab(tab, text)
+        if self.recovery is not None:
+            self.recovery.police_export_requested.connect(self.export_police_summary)
         self.details.saved.connect(self._on_details_saved)
         self.details.reload_requested.connect(self.reload)
         # The details tab then shows the same news with the same choices: one banner is enough.
