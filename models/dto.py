@@ -22,10 +22,14 @@ from models.enums import (
     ExploitationType,
     ExportField,
     Gender,
+    PaymentMethod,
     Perspective,
     PlanChangeKind,
     PlanStatus,
     PoliceEngagement,
+    PurchaseCategory,
+    PurchaseStatus,
+    ReceiptType,
     RecoveryDomain,
     ReferralSource,
 )
@@ -644,3 +648,163 @@ class RenderedDocumentDTO:
     case_reference: str
     file_name: str
     pdf: bytes
+
+
+# -- The flexible budget (all money in integer pence) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class AllocationDraft:
+    name: str
+    period_start: date
+    period_end: date
+    amount_pence: int
+    holder: str = ""  # a navigator's login, or "" for the programme
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class AllocationDTO:
+    id: int
+    version: int
+    name: str
+    period_start: date
+    period_end: date
+    amount_pence: int
+    holder: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class AllocationBalanceDTO:
+    """An allocation and where it stands: paid out, promised (requested or approved, not yet
+    paid) and what remains (negative when overspent)."""
+
+    allocation: AllocationDTO
+    spent_pence: int
+    committed_pence: int
+    remaining_pence: int
+
+    @property
+    def overspent(self) -> bool:
+        return self.remaining_pence < 0
+
+
+@dataclass(frozen=True)
+class PurchaseDraft:
+    purchased_on: date
+    category: PurchaseCategory
+    amount_pence: int
+    payment_method: PaymentMethod
+    status: PurchaseStatus
+    supplier: str = ""
+    purpose: str = ""
+    case_id: int | None = None
+    allocation_id: int | None = None
+    approved_by: str = ""
+    approved_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ReceiptInfoDTO:
+    id: int
+    purchase_id: int
+    media_type: ReceiptType
+    size_bytes: int
+    added_at: datetime
+
+
+@dataclass(frozen=True)
+class PurchaseDTO:
+    id: int
+    version: int
+    draft: PurchaseDraft
+    case_reference: str
+    allocation_name: str
+    recorded_by: str
+    receipts: tuple[ReceiptInfoDTO, ...]
+
+
+@dataclass(frozen=True)
+class PurchaseRow:
+    """One line of a purchase list, a statement or an export."""
+
+    id: int
+    purchased_on: date
+    case_reference: str  # "" for a programme cost
+    category: PurchaseCategory
+    amount_pence: int
+    supplier: str
+    payment_method: PaymentMethod
+    purpose: str
+    status: PurchaseStatus
+    approved_by: str
+    approved_on: date | None
+    allocation_name: str
+    receipt_count: int
+
+
+class PurchaseSort(StrEnum):
+    DATE = "date"
+    AMOUNT = "amount"
+    CATEGORY = "category"
+    STATUS = "status"
+    SUPPLIER = "supplier"
+    CASE = "case"
+
+
+@dataclass(frozen=True)
+class PurchaseQuery:
+    date_from: date | None = None
+    date_to: date | None = None
+    category: PurchaseCategory | None = None
+    status: PurchaseStatus | None = None
+    case_id: int | None = None
+    allocation_id: int | None = None
+    search: str = ""  # words in the supplier or the purpose, or a case reference
+    sort: PurchaseSort = PurchaseSort.DATE
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class SpendDTO:
+    """Spend (paid, less nothing: refunds are their own status) by category and by month."""
+
+    by_category: tuple[tuple[PurchaseCategory, int], ...]
+    by_month: tuple[tuple[str, int], ...]  # ("2026-04", pence), in month order
+    total_pence: int
+
+
+@dataclass(frozen=True)
+class BudgetOverviewDTO:
+    balances: tuple[AllocationBalanceDTO, ...]
+    spend: SpendDTO
+    period_start: date
+    period_end: date
+    approval_threshold_pence: int
+
+
+@dataclass(frozen=True)
+class StatementDTO:
+    """A month's budget statement for the finance team: no survivor names, case references only."""
+
+    month_start: date
+    month_end: date
+    organisation: str
+    prepared_by: str
+    prepared_on: date
+    lines: tuple[PurchaseRow, ...]  # every purchase dated in the month except cancelled ones
+    paid_pence: int
+    committed_pence: int
+    refunded_pence: int
+    by_category: tuple[tuple[PurchaseCategory, int], ...]  # paid, by category
+    balances: tuple[AllocationBalanceDTO, ...]  # as at the month's end
+    missing_receipts: int  # paid lines with no receipt
+
+
+@dataclass(frozen=True)
+class RenderedFileDTO:
+    """A built document or export not tied to one case; its file name holds no personal data."""
+
+    file_name: str
+    data: bytes

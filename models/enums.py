@@ -193,3 +193,41 @@ class ExportField(StrEnum):
     RECOVERY_SCORES = "recovery_scores"
     RECOVERY_TRENDS = "recovery_trends"
     SUPPORT_GIVEN = "support_given"
+
+
+class PurchaseCategory(StrEnum):
+    CLOTHING = "clothing"
+    FOOD = "food"
+    TRAVEL = "travel"
+    COMMUNICATION = "communication"
+    ACCOMMODATION = "accommodation"
+    THERAPY = "therapy_counselling"
+    SAFETY_EQUIPMENT = "safety_equipment"
+    LEGAL_DOCUMENTS = "legal_documents"
+    REPATRIATION = "repatriation"
+    EDUCATION = "education"
+    OTHER = "other"
+
+
+class PaymentMethod(StrEnum):
+    CARD = "card"
+    CASH = "cash"
+    VOUCHER = "voucher"
+    INVOICE = "invoice"
+
+
+class PurchaseStatus(StrEnum):
+    """requested → approved → paid → refunded; requested or approved → cancelled. A purchase
+    at or under the approval threshold may go from requested straight to paid."""
+
+    REQUESTED = "requested"
+    APPROVED = "approved"
+    PAID = "paid"
+    REFUNDED = "refunded"
+    CANCELLED = "cancelled"
+
+
+class ReceiptType(StrEnum):
+    PDF = "application/pdf"
+    JPEG = "image/jpeg"
+    PNG = "image/png"

@@ -2,6 +2,7 @@
 
 from models.entities.assessment import Assessment, AssessmentScore
 from models.entities.audit import AuditEntry, ReferenceCounter
+from models.entities.budget import BudgetAllocation, BudgetPolicy, Purchase, Receipt
 from models.entities.case import Case, CaseExploitation, CaseStatusChange, EngagementChange
 from models.entities.consent import Consent
 from models.entities.contact import ContactLogEntry
@@ -15,6 +16,8 @@ __all__ = [
     "Assessment",
     "AssessmentScore",
     "AuditEntry",
+    "BudgetAllocation",
+    "BudgetPolicy",
     "Case",
     "CaseExploitation",
     "CaseStatusChange",
@@ -29,5 +32,7 @@ __all__ = [
     "PlanAction",
     "PlanGoal",
     "PlanVersion",
+    "Purchase",
+    "Receipt",
     "ReferenceCounter",
 ]

@@ -11,9 +11,12 @@ from datetime import date, datetime
 
 from models.dto import (
     AgendaItemDTO,
+    AllocationDraft,
+    AllocationDTO,
     AssessmentDraft,
     AssessmentDTO,
     AuditRow,
+    BudgetOverviewDTO,
     CaseDetail,
     CaseEdit,
     CaseloadQuery,
@@ -31,16 +34,26 @@ from models.dto import (
     PoliceRecipientDTO,
     PrintablePlanDTO,
     PrintLanguageDTO,
+    PurchaseDraft,
+    PurchaseDTO,
+    PurchaseQuery,
+    PurchaseRow,
+    ReceiptInfoDTO,
     RecoveryDTO,
     RecoverySummaryDTO,
     RenderedDocumentDTO,
+    RenderedFileDTO,
     RenderedPlanDTO,
+    SpendDTO,
+    StatementDTO,
     SupportPlanDTO,
 )
-from models.enums import AgendaKind, AuditAction, ConsentRecipient, ExportField
+from models.enums import AgendaKind, AuditAction, ConsentRecipient, ExportField, ReceiptType
 from models.services import (
     assessments,
     audit,
+    budget_policy,
+    budget_reports,
     caseload,
     cases,
     check,
@@ -48,6 +61,7 @@ from models.services import (
     contacts,
     plan_printing,
     police_export,
+    purchases,
     recovery_summary,
     support_plans,
 )
@@ -257,3 +271,87 @@ class Services:
 
     def export_register(self, case_id: int) -> list[ExportRecordDTO]:
         return police_export.export_register(self.ctx, case_id)
+
+    # The flexible budget
+    def approval_threshold(self) -> int:
+        """Pence: purchases above this need approval before they are paid."""
+        return budget_policy.approval_threshold(self.ctx)
+
+    def set_approval_threshold(self, pence: int) -> int:
+        return budget_policy.set_approval_threshold(self.ctx, pence)
+
+    def allocations(self) -> list[AllocationDTO]:
+        return budget_policy.list_allocations(self.ctx)
+
+    def save_allocation(
+        self,
+        draft: AllocationDraft,
+        allocation_id: int | None = None,
+        expected_version: int | None = None,
+    ) -> AllocationDTO:
+        return budget_policy.save_allocation(self.ctx, draft, allocation_id, expected_version)
+
+    def budget_overview(
+        self, start: date | None = None, end: date | None = None
+    ) -> BudgetOverviewDTO:
+        """Balances of every allocation; spend by category and month (default: this financial
+        year)."""
+        return budget_reports.overview(self.ctx, start, end)
+
+    def spend(self, start: date, end: date) -> SpendDTO:
+        return budget_reports.spend(self.ctx, start, end)
+
+    def purchase_ids(self, query: PurchaseQuery) -> list[int]:
+        return purchases.purchase_ids(self.ctx, query)
+
+    def purchase_rows(self, ids: Sequence[int]) -> list[PurchaseRow]:
+        return purchases.purchase_rows(self.ctx, ids)
+
+    def purchase_total(self, query: PurchaseQuery) -> tuple[int, int]:
+        """(number of purchases, paid spend in pence) matching ``query``."""
+        return purchases.purchase_total(self.ctx, query)
+
+    def purchase(self, purchase_id: int) -> PurchaseDTO:
+        return purchases.get_purchase(self.ctx, purchase_id)
+
+    def record_purchase(
+        self, draft: PurchaseDraft, *, confirm_overspend: bool = False
+    ) -> PurchaseDTO:
+        """Raises OverspendWarning (nothing saved) unless ``confirm_overspend``."""
+        return purchases.record_purchase(self.ctx, draft, confirm_overspend=confirm_overspend)
+
+    def update_purchase(
+        self,
+        purchase_id: int,
+        expected_version: int,
+        draft: PurchaseDraft,
+        *,
+        confirm_overspend: bool = False,
+    ) -> PurchaseDTO:
+        return purchases.update_purchase(
+            self.ctx, purchase_id, expected_version, draft, confirm_overspend=confirm_overspend
+        )
+
+    def add_receipt(self, purchase_id: int, content: bytes) -> ReceiptInfoDTO:
+        """Raises ReceiptRefused with the reason (too large, empty, not PDF/JPEG/PNG)."""
+        return purchases.add_receipt(self.ctx, purchase_id, content)
+
+    def receipt_content(self, receipt_id: int) -> tuple[ReceiptType, bytes]:
+        return purchases.receipt_content(self.ctx, receipt_id)
+
+    def budget_statement(self, month_start: date) -> StatementDTO:
+        return budget_reports.statement(self.ctx, month_start)
+
+    def prepare_budget_statement(self, month_start: date) -> RenderedFileDTO:
+        """The month's statement PDF; writes nothing (see record_budget_export)."""
+        return budget_reports.prepare_statement(self.ctx, month_start)
+
+    def prepare_purchase_export(
+        self, date_from: date, date_to: date, file_format: str
+    ) -> RenderedFileDTO:
+        """Purchases as "csv" or "xlsx"; writes nothing (see record_budget_export)."""
+        return budget_reports.prepare_export(self.ctx, date_from, date_to, file_format)
+
+    def record_budget_export(self, entity: str) -> None:
+        """``budget_reports.STATEMENT_ENTITY`` or ``budget_reports.EXPORT_ENTITY``."""
+        budget_reports.record_budget_export(self.ctx, entity)
