@@ -135,7 +135,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(
         f"Added {summary.cases} synthetic cases ({summary.people} survivors, "
         f"{summary.contacts} contact notes, {summary.plans} support plans, "
-        f"{summary.assessments} recovery assessments)."
+        f"{summary.assessments} recovery assessments, {summary.purchases} purchases)."
     )
     return EXIT_OK
 
@@ -324,6 +324,10 @@ def build_parser() -> argparse.ArgumentParser:
     exporting = add("export", cmd_gui, "export a document for a partner, as consent allows")
     exports = exporting.add_subparsers(title="documents", metavar="DOCUMENT", required=True)
     cli_recovery.add_export_parser(exports)
+
+    from desktop import cli_budget
+
+    cli_budget.add_budget_parser(add("budget", cmd_gui, "budget statements and exports"))
     return parser
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from models import search_index
 from models.demo.assessments import Assessments
+from models.demo.budget import Budget
 from models.demo.consents import add_consents
 from models.demo.fill import Fill
 from models.demo.notes import contact_notes
@@ -61,6 +62,7 @@ def add_case(
     rows: Rows,
     plans: Plans | None = None,
     assessments: Assessments | None = None,
+    budget: Budget | None = None,
 ) -> None:
     """Add one case's rows (and its survivor's, unless ``person_id`` is None) to ``rows``, with
     the survivor's support plan if ``plans`` is given."""
@@ -177,6 +179,8 @@ def add_case(
     referral_notes: list[tuple[date, str]] = []
     if assessments is not None and person is not None:
         referral_notes = assessments.add(case_id, status, opened, notes_end, person, rows)
+    if budget is not None and person is not None:
+        budget.add(case_id, status, opened, notes_end, rows)
 
     # The search row: the same texts as cases.reindex_case, folded as index_case does.
     references = [reference, operation, crime_reference]

@@ -51,6 +51,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "case_id", "kind", "assessed_on", "recorded_by", "version", "created_at",
         "updated_at",
     ),
+    "purchase": (
+        "case_id", "allocation_id", "purchased_on", "category", "amount_pence", "supplier",
+        "payment_method", "purpose", "status", "approved_by", "approved_on", "recorded_by",
+        "version", "created_at", "updated_at",
+    ),
     "assessment_score": (
         "assessment_id", "domain", "survivor_score", "navigator_score", "survivor_note",
         "navigator_note", "goal",

@@ -21,10 +21,13 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from models.demo.assessments import Assessments
+from models.demo.budget import Budget, allocation_amount
 from models.demo.bulk_writer import bulk_mode, check_storage, collector_paused, insert_sql
 from models.demo.bulk_writer import write_batch as _write  # a module global, so tests can fail it
 from models.demo.cases import add_case, opening_plan
@@ -33,8 +36,17 @@ from models.demo.names import load_names
 from models.demo.plans import Plans
 from models.demo.rows import COLUMNS, Rows
 from models.demo.vocabulary import LANGUAGE_NAMES
-from models.entities import Assessment, Case, Person, PlanGoal, PlanVersion, ReferenceCounter
+from models.entities import (
+    Assessment,
+    BudgetAllocation,
+    Case,
+    Person,
+    PlanGoal,
+    PlanVersion,
+    ReferenceCounter,
+)
 from models.enums import AuditAction
+from models.rules.budget_balance import financial_year
 from models.rules.case_reference import format_reference
 from models.services import audit
 from models.services.context import ServiceContext
@@ -52,6 +64,7 @@ class DemoSummary:
     consents: int
     plans: int = 0  # cases given a support plan (one or two versions each)
     assessments: int = 0  # recovery assessments
+    purchases: int = 0
 
 
 def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary:
@@ -86,6 +99,7 @@ def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary
         assessments = Assessments(
             seed, today, ctx.user, session.scalar(select(func.max(Assessment.id))) or 0
         )
+        budget = Budget(seed, today, ctx.user, _demo_allocations(session, plan, today))
         counters = {c.year: c for c in session.scalars(select(ReferenceCounter))}
         numbers = {year: c.last_number for year, c in counters.items()}
         plan_end = case_id + cases
@@ -100,7 +114,9 @@ def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary
                 if not strategic:
                     person_id += 1
                     survivor = person_id
-                add_case(fill, case_id, survivor, reference, opened, rows, plans, assessments)
+                add_case(
+                    fill, case_id, survivor, reference, opened, rows, plans, assessments, budget
+                )
                 if rows.count("case") >= BATCH_CASES or case_id == plan_end:
                     _write(connection, statements, rows)
                     for table in COLUMNS:
@@ -112,6 +128,12 @@ def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary
                 session.add(ReferenceCounter(year=year, last_number=number))
             else:
                 counter.last_number = number
+        for year_start, allocation_id in budget.allocations.items():
+            allocation = session.get(BudgetAllocation, allocation_id)
+            assert allocation is not None
+            allocation.amount_pence = allocation_amount(
+                budget.year_totals[year_start], year_start, today
+            )
         session.flush()
         audit.append(session, AuditAction.CREATE, ctx.user, "demo_data", None)
     return DemoSummary(
@@ -121,4 +143,29 @@ def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary
         consents=totals["consent"],
         plans=plans.count,
         assessments=assessments.count,
+        purchases=budget.count,
     )
+
+
+def _demo_allocations(
+    session: Session, plan: list[tuple[date, int, bool]], today: date
+) -> dict[date, int]:
+    """A programme allocation for each financial year the demo cases span (amounts are set
+    once the purchases are drawn); returns year start -> allocation ID."""
+    first = min((opened for opened, _, _ in plan), default=today)
+    start, _ = financial_year(first)
+    allocations: dict[date, int] = {}
+    while start <= today:
+        _, end = financial_year(start)
+        row = BudgetAllocation(
+            name=f"Programme {start.year}/{(start.year + 1) % 100:02d} (demo)",
+            period_start=start,
+            period_end=end,
+            amount_pence=0,
+            notes="Synthetic demo allocation.",
+        )
+        session.add(row)
+        session.flush()
+        allocations[start] = row.id
+        start = date(start.year + 1, 4, 1)
+    return allocations

@@ -154,11 +154,11 @@ def test_summary_counts_match_the_database(filled: tuple[ServiceContext, DemoSum
         'SELECT (SELECT count(*) FROM "case"), (SELECT count(*) FROM person), '
         "(SELECT count(*) FROM contact_log_entry), (SELECT count(*) FROM consent), "
         "(SELECT count(DISTINCT case_id) FROM plan_version), (SELECT count(*) FROM assessment), "
-        "(SELECT count(*) FROM case_search)",
+        "(SELECT count(*) FROM purchase), (SELECT count(*) FROM case_search)",
     )
-    assert summary == DemoSummary(*counts[:6])
+    assert summary == DemoSummary(*counts[:7])
     assert summary.cases == CASES
-    assert counts[6] == CASES  # every case is in the search index
+    assert counts[7] == CASES  # every case is in the search index
     contacts_per_case = _rows(
         ctx,
         "SELECT count(*) FROM contact_log_entry WHERE kind != 'referral' GROUP BY case_id",
@@ -855,3 +855,34 @@ def test_demo_assessments_follow_the_schedule_and_mostly_improve(
     assert 0.6 < improved / assessed < 0.98  # most, not all, improve
     referrals = _rows(ctx, "SELECT count(*) FROM contact_log_entry WHERE kind = 'referral'")
     assert referrals[0][0] > 0
+
+
+# --- The flexible budget -------------------------------------------------------------------
+
+
+def test_demo_purchases_draw_on_allocations_and_follow_the_approval_rule(
+    filled: tuple[ServiceContext, DemoSummary],
+) -> None:
+    from models.enums import PurchaseStatus
+    from models.rules.purchase_rules import DEFAULT_APPROVAL_THRESHOLD_PENCE
+    from models.services import budget_reports
+
+    ctx, summary = filled
+    assert summary.purchases > 0
+    rows = _rows(
+        ctx,
+        "SELECT p.amount_pence, p.status, p.approved_by, p.purchased_on, a.period_start, "
+        "a.period_end FROM purchase p JOIN budget_allocation a ON a.id = p.allocation_id",
+    )
+    assert len(rows) == summary.purchases  # every purchase draws on an allocation
+    for amount, status, approved_by, on, start, end in rows:
+        assert start <= on <= end
+        if amount > DEFAULT_APPROVAL_THRESHOLD_PENCE and status in (
+            PurchaseStatus.PAID,
+            PurchaseStatus.REFUNDED,
+        ):
+            assert approved_by  # paid over the threshold only after approval
+    overview = budget_reports.overview(ctx)
+    assert overview.balances
+    # Past years end just underspent; no allocation is overspent in the demo.
+    assert all(b.remaining_pence >= 0 for b in overview.balances)
