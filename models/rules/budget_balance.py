@@ -66,11 +66,14 @@ def overspend_warning(
     after = current.remaining_pence - amount_pence
     if after >= 0:
         return ""
+    if current.remaining_pence < 0:
+        where = f"it is already {format_pence(-current.remaining_pence)} over"
+    else:
+        where = f"{format_pence(current.remaining_pence)} remains"
     return (
         f"This purchase of {format_pence(amount_pence)} would overspend {allocation_name}: "
-        f"{format_pence(current.remaining_pence)} remains of "
-        f"{format_pence(current.allocated_pence)}, so it would be {format_pence(-after)} over. "
-        "Record it anyway?"
+        f"{where} of {format_pence(current.allocated_pence)}, so it would be "
+        f"{format_pence(-after)} over. Record it anyway?"
     )
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-_AMOUNT = re.compile(r"^(?P<pounds>\d{1,9})(?:\.(?P<pence>\d{1,2}))?$")
+# Commas only between thousands: "12,50" (a decimal comma) must not become £1,250.00.
+_AMOUNT = re.compile(r"^(?P<pounds>\d{1,3}(?:,\d{3})+|\d{1,9})(?:\.(?P<pence>\d{1,2}))?$")
 MAX_PENCE = 10_000_000 * 100  # £10 million: far above any allocation, well inside 64 bits
 
 
@@ -17,12 +18,12 @@ class MoneyFormatError(ValueError):
 
 def parse_pounds(text: str) -> int:
     """ "12", "12.5", "£12.50", "1,234.56" → pence. Raises MoneyFormatError otherwise."""
-    cleaned = text.strip().replace("£", "").replace(",", "").replace(" ", "")
-    match = _AMOUNT.match(cleaned)
+    cleaned = text.strip().replace("£", "").replace(" ", "")
+    match = _AMOUNT.fullmatch(cleaned)
     if match is None:
         raise MoneyFormatError("Type an amount in pounds, such as 12.50.")
     pence_text = (match.group("pence") or "").ljust(2, "0")
-    pence = int(match.group("pounds")) * 100 + int(pence_text or "0")
+    pence = int(match.group("pounds").replace(",", "")) * 100 + int(pence_text)
     if pence > MAX_PENCE:
         raise MoneyFormatError("That amount is too large.")
     return pence

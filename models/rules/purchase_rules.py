@@ -72,6 +72,32 @@ def status_problems(
     return problems
 
 
+def approval_outdated(
+    previous_amount_pence: int,
+    previous_approved_by: str,
+    previous_approved_on: date | None,
+    draft: PurchaseDraft,
+    threshold_pence: int,
+) -> list[FieldProblem]:
+    """An approval covers the amount approved: raising the amount of an approved purchase
+    (above the threshold) needs the approval recorded again."""
+    if (
+        previous_approved_by
+        and draft.amount_pence > previous_amount_pence
+        and needs_approval(draft.amount_pence, threshold_pence)
+        and draft.approved_by.strip() == previous_approved_by
+        and draft.approved_on == previous_approved_on
+    ):
+        return [
+            FieldProblem(
+                "approved_by",
+                f"The amount went up from {format_pence(previous_amount_pence)} after it was "
+                "approved: record the new approval (who and when) for the new amount.",
+            )
+        ]
+    return []
+
+
 def validate_purchase(draft: PurchaseDraft, today: date) -> list[FieldProblem]:
     problems: list[FieldProblem] = []
     if draft.amount_pence <= 0:
@@ -136,15 +162,27 @@ def receipt_type(content: bytes) -> ReceiptType | None:
     return None
 
 
+_MEGABYTE = 1024 * 1024
+
+
+def _megabytes_text(size_bytes: int, *, round_up: bool) -> str:
+    """Bytes as megabytes to one decimal place ("10.1"; "10" when whole), in integers only.
+    A refused file's size is rounded up, so a file just over the limit never reads as if it
+    were within it, as in "That file is 10.0 MB; receipts can be at most 10 MB"."""
+    tenths = -(-size_bytes * 10 // _MEGABYTE) if round_up else size_bytes * 10 // _MEGABYTE
+    whole, tenth = divmod(tenths, 10)
+    return f"{whole}.{tenth}" if tenth or round_up else f"{whole}"
+
+
 def receipt_problem(content: bytes, limit_bytes: int) -> str:
     """Why a file cannot be a receipt, or ""."""
     if not content:
         return "That file is empty."
     if len(content) > limit_bytes:
-        size_mb = len(content) / (1024 * 1024)
-        limit_mb = limit_bytes // (1024 * 1024)
+        size_mb = _megabytes_text(len(content), round_up=True)
+        limit_mb = _megabytes_text(limit_bytes, round_up=False)
         return (
-            f"That file is {size_mb:.1f} MB; receipts can be at most {limit_mb} MB. Scan it at "
+            f"That file is {size_mb} MB; receipts can be at most {limit_mb} MB. Scan it at "
             "a lower resolution or save the photo smaller, then attach it again."
         )
     if receipt_type(content) is None:

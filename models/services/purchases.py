@@ -346,6 +346,11 @@ def update_purchase(
             if row.version != expected_version:
                 raise StaleEditError(STALE_PURCHASE_MESSAGE)
             _validate(ctx, session, draft, PurchaseStatus(row.status))
+            outdated = rules.approval_outdated(
+                row.amount_pence, row.approved_by, row.approved_on, draft, threshold(session)
+            )
+            if outdated:
+                raise ValidationError(outdated)
             warning = _check_overspend(session, draft, row.id, row)
             if warning and not confirm_overspend:
                 raise OverspendWarning(warning)
