@@ -1,7 +1,11 @@
 import os
+import tempfile
 
 # Before anything can import Qt: with no display, the qapp fixture would abort.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# QSettings (dialogs remember their size there) and platformdirs write under XDG_CONFIG_HOME on
+# Linux: a private folder for the run, so no test reads or writes the real user's settings.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="waypost-test-config-")
 
 import keyring.core
 import pytest

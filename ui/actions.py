@@ -14,6 +14,7 @@ FOCUS_SEARCH = "focus_search"
 NEW_CASE = "new_case"
 GO_CASELOAD = "go_caseload"
 GO_AGENDA = "go_agenda"
+GO_BUDGET = "go_budget"
 GO_SETTINGS = "go_settings"
 QUIT = "quit"
 
@@ -25,6 +26,7 @@ DEFAULT_SHORTCUTS: Mapping[str, str] = MappingProxyType(
         NEW_CASE: "Ctrl+N",
         GO_CASELOAD: "Ctrl+1",
         GO_AGENDA: "Ctrl+2",
+        GO_BUDGET: "Ctrl+3",
         GO_SETTINGS: "Ctrl+,",
         QUIT: "Ctrl+Q",
     }

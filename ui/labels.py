@@ -22,9 +22,11 @@ from models.enums import (
     PlanChangeKind,
     PlanStatus,
     PoliceEngagement,
+    ReceiptType,
     RecoveryDomain,
     ReferralSource,
 )
+from models.reports.budget_labels import CATEGORY_LABELS, METHOD_LABELS, STATUS_LABELS
 from models.reports.export_labels import FIELD_LABELS
 from models.rules.languages import LANGUAGE_NAMES, language_name
 
@@ -133,6 +135,13 @@ _PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (AssessmentKind.CLOSING, "Closing"),
     (Perspective.SURVIVOR, "Survivor"),
     (Perspective.NAVIGATOR, "Navigator"),
+    # One set of words for the budget screens, the statement and the exports.
+    *CATEGORY_LABELS.items(),
+    *METHOD_LABELS.items(),
+    *STATUS_LABELS.items(),
+    (ReceiptType.PDF, "PDF"),
+    (ReceiptType.JPEG, "JPEG"),
+    (ReceiptType.PNG, "PNG"),
     *FIELD_LABELS.items(),
 )
 LABELS: dict[tuple[type[StrEnum], str], str] = {

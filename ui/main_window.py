@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
 from models.services.facade import Services
 from ui import actions
 from ui.agenda_page import AgendaPage
+from ui.budget.budget_page import BudgetPage
 from ui.case.new_case_dialog import NewCaseDialog
 from ui.case.workspace import CaseWorkspace
 from ui.caseload.view import CaseloadView
 from ui.operations import ChangeBus, Worker
 from ui.settings_page import SettingsPage
 
-PAGE_CASELOAD, PAGE_AGENDA, PAGE_SETTINGS = range(3)
+PAGE_CASELOAD, PAGE_AGENDA, PAGE_BUDGET, PAGE_SETTINGS = range(4)
 
 
 class MainWindow(QMainWindow):
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
 
         self.agenda = AgendaPage(services, worker, change_bus)
         self.agenda.open_case_tab_requested.connect(self.open_case_at)
+        self.budget = BudgetPage(services, worker, change_bus)
         self.settings_page = SettingsPage(
             idle_minutes=idle_minutes,
             on_idle_minutes_changed=on_idle_minutes_changed,
@@ -83,13 +85,15 @@ class MainWindow(QMainWindow):
             worker=worker,
         )
         self.pages = QStackedWidget()
-        for page in (self.case_tabs, self.agenda, self.settings_page):
+        for page in (self.case_tabs, self.agenda, self.budget, self.settings_page):
             self.pages.addWidget(page)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Navigation")
-        self.nav.addItems(["Caseload   Ctrl+1", "Agenda   Ctrl+2", "Settings   Ctrl+,"])
+        self.nav.addItems(
+            ["Caseload   Ctrl+1", "Agenda   Ctrl+2", "Budget   Ctrl+3", "Settings   Ctrl+,"]
+        )
         self.nav.setFixedWidth(190)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(PAGE_CASELOAD)
@@ -124,9 +128,14 @@ class MainWindow(QMainWindow):
         r.register(actions.LOCK, "&Lock", "Ctrl+L", self.lock_requested.emit)
         r.register(actions.QUIT, "&Quit", "Ctrl+Q", self.close)
         r.register(actions.FOCUS_SEARCH, "&Find case", "Ctrl+F", self._focus_search)
-        r.register(actions.GO_CASELOAD, "&Caseload", "Ctrl+1", lambda: self.show_page(0))
-        r.register(actions.GO_AGENDA, "&Agenda", "Ctrl+2", lambda: self.show_page(1))
-        r.register(actions.GO_SETTINGS, "&Settings", "Ctrl+,", lambda: self.show_page(2))
+        r.register(
+            actions.GO_CASELOAD, "&Caseload", "Ctrl+1", lambda: self.show_page(PAGE_CASELOAD)
+        )
+        r.register(actions.GO_AGENDA, "&Agenda", "Ctrl+2", lambda: self.show_page(PAGE_AGENDA))
+        r.register(actions.GO_BUDGET, "&Budget", "Ctrl+3", lambda: self.show_page(PAGE_BUDGET))
+        r.register(
+            actions.GO_SETTINGS, "&Settings", "Ctrl+,", lambda: self.show_page(PAGE_SETTINGS)
+        )
         r.register("close_case", "&Close case tab", "Ctrl+W", self._close_current_case)
         r.register(
             "export_police_summary",
@@ -151,7 +160,12 @@ class MainWindow(QMainWindow):
         case_menu.addAction(r.get("export_police_summary"))
         case_menu.addAction(r.get("close_case"))
         go_menu = self.menuBar().addMenu("&Go")
-        for name in (actions.FOCUS_SEARCH, actions.GO_CASELOAD, actions.GO_AGENDA):
+        for name in (
+            actions.FOCUS_SEARCH,
+            actions.GO_CASELOAD,
+            actions.GO_AGENDA,
+            actions.GO_BUDGET,
+        ):
             go_menu.addAction(r.get(name))
         go_menu.addAction(r.get(actions.GO_SETTINGS))
 

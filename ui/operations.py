@@ -40,10 +40,12 @@ class Changes:
     """The caseload list may have gained or lost rows, or changed order."""
     audit: bool = False
     """New audit entries were written."""
+    budget: bool = False
+    """Purchases, receipts or allocations changed (balances and purchase lists may move)."""
 
     @property
     def empty(self) -> bool:
-        return not (self.cases or self.caseload or self.audit)
+        return not (self.cases or self.caseload or self.audit or self.budget)
 
     def __or__(self, other: Changes) -> Changes:
         if not isinstance(other, Changes):
@@ -52,6 +54,7 @@ class Changes:
             cases=self.cases | other.cases,
             caseload=self.caseload or other.caseload,
             audit=self.audit or other.audit,
+            budget=self.budget or other.budget,
         )
 
 

@@ -267,7 +267,9 @@ def test_idle_minutes_set_in_settings_are_saved_and_applied(
     controller = controller_for(tmp_path / "v")
     unlock_with(controller, PASSPHRASE)
     main = controller.main_window
-    main.show_page(2)
+    from ui.main_window import PAGE_SETTINGS
+
+    main.show_page(PAGE_SETTINGS)
     main.settings_page.idle_minutes.setValue(12)
     assert settings.idle_lock_minutes == 12
     assert controller.idle_lock.timeout_ms() == 12 * 60 * 1000

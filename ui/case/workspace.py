@@ -1,5 +1,5 @@
-"""One open case: a header, and tabs for its overview, details, support plan and recovery
-assessments (support-plan cases only), contacts, consent and history.
+"""One open case: a header, and tabs for its overview, details, support plan, recovery
+assessments and purchases (support-plan cases only), contacts, consent and history.
 
 The workspace loads the case on the database worker, publishes what each save changed, and
 listens to the ChangeBus: a change made elsewhere reloads the case at once, unless the navigator
@@ -40,6 +40,7 @@ from ui.case.overview_tab import OverviewTab
 from ui.labels import label
 from ui.operations import GENERIC_FAILURE_MESSAGE, ChangeBus, Changes, Worker
 from ui.plan.plan_tab import PlanTab
+from ui.purchases.purchases_tab import PurchasesTab
 from ui.widgets.message_bar import MessageBar, MessageKind
 
 if TYPE_CHECKING:  # only for annotations: importing it would load SQLAlchemy at start-up
@@ -164,6 +165,7 @@ class CaseWorkspace(QWidget):
         self.history: HistoryTab | None = None
         self.plan: PlanTab | None = None
         self.recovery: RecoveryTab | None = None
+        self.purchases: PurchasesTab | None = None
         self.police_export: QWidget | None = None  # the last export dialog opened
         self._wanted_tab = ""
         change_bus.changed.connect(self._on_changes)
@@ -217,6 +219,8 @@ class CaseWorkspace(QWidget):
             self.plan.save_now()
         elif self.contacts is not None and current is self.contacts:
             self.contacts.save()
+        elif self.purchases is not None and current is self.purchases:
+            return  # purchases are saved in their own dialog
         elif self.consent is not None and current is self.consent:
             widget = QApplication.focusWidget()
             while widget is not None and not isinstance(widget, ConsentGroup):
@@ -227,8 +231,8 @@ class CaseWorkspace(QWidget):
             self.details.save()
 
     def show_tab(self, name: str) -> None:
-        """Switch to "overview", "details", "plan", "recovery", "contacts", "consent" or
-        "history" (a tab the case does not have is ignored)."""
+        """Switch to "overview", "details", "plan", "recovery", "purchases", "contacts",
+        "consent" or "history" (a tab the case does not have is ignored)."""
         self._wanted_tab = name if not self._tabs_built else ""
         widget = getattr(self, name, None)
         if isinstance(widget, QWidget):
@@ -263,9 +267,13 @@ class CaseWorkspace(QWidget):
             self.recovery = RecoveryTab(
                 self._case_id, services, worker, today, self.tabs, self._bus
             )
+            self.purchases = PurchasesTab(
+                self._case_id, services, worker, today, self.tabs, self._bus
+            )
         for tab, text in ((self.overview, "Overview"), (self.details, "Details"),
                           (self.contacts, "Contacts"), (self.plan, "Support plan"),
-                          (self.recovery, "Recovery"), (self.consent, "Consent"),
+                          (self.recovery, "Recovery"), (self.purchases, "Purchases"),
+                          (self.consent, "Consent"),
                           (self.history, "History")):  # fmt: skip
             if tab is not None:
                 self.tabs.addTab(tab, text)
@@ -306,6 +314,8 @@ class CaseWorkspace(QWidget):
                 self.plan.refresh()
             if self.recovery is not None:
                 self.recovery.refresh()
+            if self.purchases is not None:
+                self.purchases.refresh()
 
     def _apply(self, detail: CaseDetail) -> None:
         """Show ``detail`` everywhere, the details form included."""
@@ -419,6 +429,8 @@ class CaseWorkspace(QWidget):
             parts.append("the support plan draft")
         if self.recovery is not None and self.recovery.has_unsaved_changes():
             parts.append("a recovery assessment")
+        if self.purchases is not None and self.purchases.has_unsaved_changes():
+            parts.append("a purchase")
         if self.contacts is not None and self.contacts.has_unsaved_changes():
             parts.append("a contact note")
         if self.consent is not None and self.consent.has_unsaved_changes():
