@@ -18,10 +18,16 @@ from models.enums import (
     ConsentScope,
     ConsentState,
     ContactKind,
+    CourtEventKind,
     DatePrecision,
+    DefendantOutcome,
     ExploitationType,
     ExportField,
     Gender,
+    NrmDeadlineKind,
+    NrmDecision,
+    NrmDecisionKind,
+    NrmStage,
     PaymentMethod,
     Perspective,
     PlanChangeKind,
@@ -30,8 +36,11 @@ from models.enums import (
     PurchaseCategory,
     PurchaseStatus,
     ReceiptType,
+    ReconsiderationOutcome,
     RecoveryDomain,
     ReferralSource,
+    SpecialMeasure,
+    TimelineMark,
 )
 
 
@@ -364,8 +373,9 @@ class ChangeDTO:
 
 @dataclass(frozen=True)
 class AgendaItemDTO:
-    """An overdue action, or a plan whose goal reviews are due. ``label`` may hold plan text
-    (the action): fine on screen, never in logs or the audit."""
+    """An overdue action, a plan whose goal reviews are due, an assessment due, an NRM date or
+    a court hearing. ``label`` may hold plan text (the action): fine on screen, never in logs or
+    the audit. NRM and hearing labels hold no names (a court's name, never a defendant's)."""
 
     case_id: int
     case_reference: str
@@ -376,6 +386,8 @@ class AgendaItemDTO:
     domains: tuple[RecoveryDomain, ...] = ()
     action_key: str = ""  # overdue actions only
     who: str = ""  # overdue actions only
+    court_case_id: int | None = None  # hearings only
+    court_event_id: int | None = None  # hearings only
 
 
 @dataclass(frozen=True)
@@ -808,3 +820,219 @@ class RenderedFileDTO:
 
     file_name: str
     data: bytes
+
+
+# -- NRM and court cases --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NrmDraft:
+    """A survivor's National Referral Mechanism record as the navigator enters it. A decision
+    has both its date and its outcome, or neither (not yet made). ``vcc_end`` None with a
+    ``vcc_start`` means the victim care contract support is ongoing."""
+
+    referred_on: date
+    first_responder: str = ""  # the First Responder Organisation
+    is_child_at_referral: bool = False
+    consent_given: bool = False  # an adult must consent; a child's referral needs none
+    consent_on: date | None = None
+    rg_decided_on: date | None = None
+    rg_decision: NrmDecision | None = None
+    cg_decided_on: date | None = None
+    cg_decision: NrmDecision | None = None
+    vcc_start: date | None = None
+    vcc_end: date | None = None
+    vcc_provider: str = ""
+
+
+@dataclass(frozen=True)
+class ReconsiderationDraft:
+    """A request to reconsider a negative decision, and its outcome once known."""
+
+    decision: NrmDecisionKind
+    requested_on: date
+    outcome: ReconsiderationOutcome = ReconsiderationOutcome.PENDING
+    outcome_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ReconsiderationDTO:
+    id: int
+    version: int
+    draft: ReconsiderationDraft
+
+
+@dataclass(frozen=True)
+class NrmDeadlineDTO:
+    kind: NrmDeadlineKind
+    due_on: date
+
+
+@dataclass(frozen=True)
+class NrmDTO:
+    """A case's NRM record with what the rules make of it on the vault's today.
+
+    ``recovery_period_days`` and ``recovery_period_end`` are None until there is a positive
+    Reasonable Grounds decision (after an overturned negative one, they count from the date it
+    was overturned); ``cg_expected_from`` is the recovery period's end.
+    """
+
+    id: int
+    case_id: int
+    version: int
+    draft: NrmDraft
+    reconsiderations: tuple[ReconsiderationDTO, ...]  # oldest request first
+    stage: NrmStage
+    recovery_period_days: int | None
+    recovery_period_end: date | None
+    cg_expected_from: date | None
+    deadlines: tuple[NrmDeadlineDTO, ...]
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class CourtCaseDraft:
+    """A criminal case's details. Nothing here names a person."""
+
+    court_name: str = ""
+    police_force: str = ""
+    operation: str = ""
+    cps_reference: str = ""
+
+
+@dataclass(frozen=True)
+class DefendantDraft:
+    """A defendant by initials or a pseudonym only ("AB", "Defendant 2"; at most 20 characters),
+    and the charges in short words ("s.2 MSA 2015 arranging travel")."""
+
+    label: str
+    charges: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DefendantDTO:
+    id: int
+    version: int
+    label: str
+    charges: tuple[str, ...]
+    outcome: DefendantOutcome
+    sentence_months: int | None
+
+
+@dataclass(frozen=True)
+class SpecialMeasureDTO:
+    """One special measure asked for: ``granted`` None until the court decides, then
+    ``decided_on`` is the day it did."""
+
+    measure: SpecialMeasure
+    requested_on: date
+    granted: bool | None = None
+    decided_on: date | None = None
+
+
+@dataclass(frozen=True)
+class SurvivorRoleDTO:
+    """The survivor's part in a court case: a witness or not, and their victim personal
+    statement (VPS) with the day it was made."""
+
+    witness: bool = False
+    victim_personal_statement: bool = False
+    vps_on: date | None = None
+
+
+@dataclass(frozen=True)
+class CourtCaseLinkDTO:
+    """One case (survivor) linked to a court case, with their own role and special measures.
+    ``version`` guards the role and the measures."""
+
+    case_id: int
+    case_reference: str
+    version: int
+    role: SurvivorRoleDTO
+    special_measures: tuple[SpecialMeasureDTO, ...]  # in SpecialMeasure order
+
+
+@dataclass(frozen=True)
+class EventScheduleDTO:
+    """One date an event was listed for; rows are never changed, a reschedule adds one."""
+
+    id: int
+    scheduled_for: date
+    recorded_at: datetime
+    recorded_by: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CourtEventDTO:
+    """An event with its whole schedule history, oldest first. ``scheduled_for`` is the latest
+    schedule's date; ``attempt`` counts trials (2 after a mistrial and a retrial)."""
+
+    id: int
+    court_case_id: int
+    version: int
+    kind: CourtEventKind
+    scheduled_for: date
+    actual_on: date | None
+    schedules: tuple[EventScheduleDTO, ...]
+    attempt: int = 1
+
+    @property
+    def reason(self) -> str:
+        """Why the event was listed (an adjournment's reason)."""
+        return self.schedules[0].reason if self.schedules else ""
+
+    @property
+    def rescheduled(self) -> int:
+        return max(len(self.schedules) - 1, 0)
+
+
+@dataclass(frozen=True)
+class TrialAttemptDTO:
+    number: int
+    started_on: date | None  # the trial's (or retrial's) start, scheduled or actual
+    ended_on: date | None  # a mistrial, the trial's end or the verdict, if any
+    ended_in_mistrial: bool
+
+
+@dataclass(frozen=True)
+class TimelineEntryDTO:
+    """One mark on a drawn court timeline, in date order."""
+
+    on: date
+    event_id: int
+    kind: CourtEventKind
+    mark: TimelineMark
+    attempt: int
+    reason: str = ""  # RESCHEDULED: why it moved; SCHEDULED: why it is on this date
+    moved_to: date | None = None  # RESCHEDULED only
+
+
+@dataclass(frozen=True)
+class CourtCaseDTO:
+    """A court case with its links, defendants and events (timeline order), and what the rules
+    make of them on the vault's today."""
+
+    id: int
+    version: int
+    draft: CourtCaseDraft
+    links: tuple[CourtCaseLinkDTO, ...]
+    defendants: tuple[DefendantDTO, ...]
+    events: tuple[CourtEventDTO, ...]
+    next_hearing: CourtEventDTO | None
+    sentence_total_months: int
+    trial_attempts: tuple[TrialAttemptDTO, ...]
+    timeline: tuple[TimelineEntryDTO, ...]
+    recorded_by: str
+
+    def link(self, case_id: int) -> CourtCaseLinkDTO | None:
+        for entry in self.links:
+            if entry.case_id == case_id:
+                return entry
+        return None
+
+    def event(self, event_id: int) -> CourtEventDTO | None:
+        for entry in self.events:
+            if entry.id == event_id:
+                return entry
+        return None

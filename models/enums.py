@@ -160,6 +160,8 @@ class AgendaKind(StrEnum):
     OVERDUE_ACTION = "overdue_action"
     PLAN_REVIEW_DUE = "plan_review_due"
     ASSESSMENT_DUE = "assessment_due"
+    NRM_DEADLINE = "nrm_deadline"
+    HEARING = "hearing"
 
 
 class AssessmentKind(StrEnum):
@@ -231,3 +233,85 @@ class ReceiptType(StrEnum):
     PDF = "application/pdf"
     JPEG = "image/jpeg"
     PNG = "image/png"
+
+
+# -- NRM and court cases ---------------------------------------------------------------------------
+
+
+class NrmDecisionKind(StrEnum):
+    """The two decisions of the National Referral Mechanism, in the order they are made."""
+
+    REASONABLE_GROUNDS = "reasonable_grounds"
+    CONCLUSIVE_GROUNDS = "conclusive_grounds"
+
+
+class NrmDecision(StrEnum):
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+
+
+class ReconsiderationOutcome(StrEnum):
+    """A request to reconsider a negative decision: still pending, the decision upheld (it
+    stands), or overturned (it becomes positive on the outcome date)."""
+
+    PENDING = "pending"
+    UPHELD = "upheld"
+    OVERTURNED = "overturned"
+
+
+class NrmStage(StrEnum):
+    """Where a survivor's referral stands (models.rules.nrm_deadlines.nrm_stage)."""
+
+    AWAITING_RG = "awaiting_rg"
+    RECOVERY_PERIOD = "recovery_period"
+    AWAITING_CG = "awaiting_cg"
+    CG_POSITIVE = "cg_positive"
+    NEGATIVE_DECISION = "negative_decision"
+    RECONSIDERATION_PENDING = "reconsideration_pending"
+
+
+class NrmDeadlineKind(StrEnum):
+    # The last day of the minimum recovery period; the Conclusive Grounds decision may be made
+    # from that day on.
+    RECOVERY_PERIOD_ENDS = "recovery_period_ends"
+
+
+class CourtEventKind(StrEnum):
+    """The steps of a criminal case (CPS victim guide), plus what interrupts them."""
+
+    CHARGE = "charge"
+    FIRST_APPEARANCE = "first_appearance"
+    PTPH = "ptph"  # Plea and Trial Preparation Hearing
+    TRIAL_START = "trial_start"
+    TRIAL_END = "trial_end"
+    ADJOURNMENT = "adjournment"
+    MISTRIAL = "mistrial"
+    RETRIAL_LISTED = "retrial_listed"  # the retrial, listed to start on its scheduled date
+    VERDICT = "verdict"
+    SENTENCING = "sentencing"
+
+
+class SpecialMeasure(StrEnum):
+    """Special measures a witness may ask the court for."""
+
+    SCREENS = "screens"
+    LIVE_LINK = "live_link"
+    VIDEO_RECORDED_EVIDENCE = "video_recorded_evidence"
+    INTERMEDIARY = "intermediary"
+    CLEARING_PUBLIC_GALLERY = "clearing_public_gallery"
+
+
+class DefendantOutcome(StrEnum):
+    PENDING = "pending"
+    CONVICTED = "convicted"
+    ACQUITTED = "acquitted"
+    CHARGE_DROPPED = "charge_dropped"
+
+
+class TimelineMark(StrEnum):
+    """What one entry of a court timeline shows: a date an event was moved away from, the date
+    it is now scheduled for, or the day it happened."""
+
+    RESCHEDULED = "rescheduled"
+    SCHEDULED = "scheduled"
+    HAPPENED = "happened"

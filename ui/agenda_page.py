@@ -62,6 +62,8 @@ TAB_FOR_KIND = {
     AgendaKind.OVERDUE_ACTION: "plan",
     AgendaKind.PLAN_REVIEW_DUE: "plan",
     AgendaKind.ASSESSMENT_DUE: "recovery",
+    AgendaKind.NRM_DEADLINE: "overview",
+    AgendaKind.HEARING: "overview",
 }
 _CASE_ROLE = Qt.ItemDataRole.UserRole
 _OVERDUE_BACKGROUND = QColor("#FDECEA")
@@ -226,6 +228,12 @@ class AgendaPage(QWidget):
             details = item.label
         elif item.kind is AgendaKind.ASSESSMENT_DUE:
             what = "Assessment overdue" if overdue else "Assessment due"
+            details = item.label
+        elif item.kind is AgendaKind.NRM_DEADLINE:
+            what = "NRM date passed" if overdue else "NRM date"
+            details = item.label
+        elif item.kind is AgendaKind.HEARING:
+            what = "Hearing: record what happened" if overdue else "Hearing"
             details = item.label
         else:
             what = "Plan review due"

@@ -6,8 +6,18 @@ from models.entities.budget import BudgetAllocation, BudgetPolicy, Purchase, Rec
 from models.entities.case import Case, CaseExploitation, CaseStatusChange, EngagementChange
 from models.entities.consent import Consent
 from models.entities.contact import ContactLogEntry
+from models.entities.court import (
+    CourtCase,
+    CourtCaseLink,
+    CourtCharge,
+    CourtDefendant,
+    CourtEvent,
+    CourtSpecialMeasure,
+    EventSchedule,
+)
 from models.entities.export_record import ExportRecord
 from models.entities.navigator_profile import NavigatorProfile
+from models.entities.nrm import NrmReconsideration, NrmReferral
 from models.entities.person import NEVER_EXPORT, Dependant, Person, PersonLanguage
 from models.entities.support_plan import PlanAction, PlanGoal, PlanVersion
 
@@ -23,10 +33,19 @@ __all__ = [
     "CaseStatusChange",
     "Consent",
     "ContactLogEntry",
+    "CourtCase",
+    "CourtCaseLink",
+    "CourtCharge",
+    "CourtDefendant",
+    "CourtEvent",
+    "CourtSpecialMeasure",
     "Dependant",
     "EngagementChange",
+    "EventSchedule",
     "ExportRecord",
     "NavigatorProfile",
+    "NrmReconsideration",
+    "NrmReferral",
     "Person",
     "PersonLanguage",
     "PlanAction",

@@ -21,7 +21,10 @@ from models.entities import (
     Case,
     Consent,
     ContactLogEntry,
+    CourtCaseLink,
+    CourtEvent,
     ExportRecord,
+    NrmReferral,
     PlanVersion,
 )
 from models.enums import AuditAction
@@ -141,13 +144,17 @@ def record_failed_unlocks(ctx: ServiceContext, attempts: Iterable[datetime]) -> 
 
 def case_history(ctx: ServiceContext, case_id: int) -> list[AuditRow]:
     """Audit entries about a case, its survivor, contact log, consent, support plan,
-    assessments, printed summaries and exports."""
+    assessments, printed summaries and exports, NRM record, and the court cases it is linked to
+    (with their events)."""
     with ctx.store.read_session() as session:
         person_id = session.scalar(select(Case.person_id).where(Case.id == case_id))
         contact_ids = select(ContactLogEntry.id).where(ContactLogEntry.case_id == case_id)
         plan_ids = select(PlanVersion.id).where(PlanVersion.case_id == case_id)
         assessment_ids = select(Assessment.id).where(Assessment.case_id == case_id)
         export_ids = select(ExportRecord.id).where(ExportRecord.case_id == case_id)
+        nrm_ids = select(NrmReferral.id).where(NrmReferral.case_id == case_id)
+        court_ids = select(CourtCaseLink.court_case_id).where(CourtCaseLink.case_id == case_id)
+        event_ids = select(CourtEvent.id).where(CourtEvent.court_case_id.in_(court_ids))
         clauses = [
             (AuditEntry.entity_type == "case") & (AuditEntry.entity_id == case_id),
             (AuditEntry.entity_type == "contact") & AuditEntry.entity_id.in_(contact_ids),
@@ -155,6 +162,9 @@ def case_history(ctx: ServiceContext, case_id: int) -> list[AuditRow]:
             (AuditEntry.entity_type == "assessment") & AuditEntry.entity_id.in_(assessment_ids),
             (AuditEntry.entity_type == "export") & AuditEntry.entity_id.in_(export_ids),
             (AuditEntry.entity_type == "recovery_summary") & (AuditEntry.entity_id == case_id),
+            (AuditEntry.entity_type == "nrm") & AuditEntry.entity_id.in_(nrm_ids),
+            (AuditEntry.entity_type == "court_case") & AuditEntry.entity_id.in_(court_ids),
+            (AuditEntry.entity_type == "court_event") & AuditEntry.entity_id.in_(event_ids),
         ]
         if person_id is not None:
             consent_ids = select(Consent.id).where(Consent.person_id == person_id)

@@ -25,9 +25,15 @@ from models.dto import (
     ConsentDTO,
     ContactDraft,
     ContactEntryDTO,
+    CourtCaseDraft,
+    CourtCaseDTO,
+    CourtEventDTO,
+    DefendantDraft,
     ExportRecordDTO,
     NavigatorProfileDTO,
     NewCase,
+    NrmDraft,
+    NrmDTO,
     PlanDraftDTO,
     PlanVersionDTO,
     PoliceExportOptionsDTO,
@@ -39,16 +45,27 @@ from models.dto import (
     PurchaseQuery,
     PurchaseRow,
     ReceiptInfoDTO,
+    ReconsiderationDraft,
     RecoveryDTO,
     RecoverySummaryDTO,
     RenderedDocumentDTO,
     RenderedFileDTO,
     RenderedPlanDTO,
+    SpecialMeasureDTO,
     SpendDTO,
     StatementDTO,
     SupportPlanDTO,
+    SurvivorRoleDTO,
 )
-from models.enums import AgendaKind, AuditAction, ConsentRecipient, ExportField, ReceiptType
+from models.enums import (
+    AgendaKind,
+    AuditAction,
+    ConsentRecipient,
+    CourtEventKind,
+    DefendantOutcome,
+    ExportField,
+    ReceiptType,
+)
 from models.services import (
     assessments,
     audit,
@@ -59,6 +76,10 @@ from models.services import (
     check,
     consent,
     contacts,
+    court,
+    court_defendants,
+    court_events,
+    nrm,
     plan_printing,
     police_export,
     purchases,
@@ -165,10 +186,12 @@ class Services:
 
     def agenda_items(self, today: date | None = None) -> list[AgendaItemDTO]:
         """What is due by ``today`` (the vault's today if None): overdue plan actions, plan
-        reviews and recovery assessments, soonest first."""
+        reviews, recovery assessments, NRM dates and court hearings, soonest first."""
         horizon = today or self.ctx.today()
         items = support_plans.agenda_items(self.ctx, horizon)
         items += assessments.agenda_items(self.ctx, horizon)
+        items += nrm.agenda_items(self.ctx, horizon)
+        items += court.agenda_items(self.ctx, horizon)
         kinds = tuple(AgendaKind)
         return sorted(
             items,
@@ -355,3 +378,102 @@ class Services:
     def record_budget_export(self, entity: str) -> None:
         """``budget_reports.STATEMENT_ENTITY`` or ``budget_reports.EXPORT_ENTITY``."""
         budget_reports.record_budget_export(self.ctx, entity)
+
+    # The National Referral Mechanism
+    def nrm(self, case_id: int) -> NrmDTO | None:
+        """The case's NRM record with its stage and dates, or None when none is recorded."""
+        return nrm.get_nrm(self.ctx, case_id)
+
+    def save_nrm(
+        self, case_id: int, draft: NrmDraft, expected_version: int | None = None
+    ) -> NrmDTO:
+        """Record the referral (``expected_version`` None) or change it."""
+        return nrm.save_nrm(self.ctx, case_id, draft, expected_version)
+
+    def add_reconsideration(self, nrm_id: int, draft: ReconsiderationDraft) -> NrmDTO:
+        return nrm.add_reconsideration(self.ctx, nrm_id, draft)
+
+    def update_reconsideration(
+        self, reconsideration_id: int, expected_version: int, draft: ReconsiderationDraft
+    ) -> NrmDTO:
+        return nrm.update_reconsideration(self.ctx, reconsideration_id, expected_version, draft)
+
+    # Court cases
+    def court_cases(self, case_id: int) -> list[CourtCaseDTO]:
+        return court.court_cases(self.ctx, case_id)
+
+    def court_case(self, court_case_id: int) -> CourtCaseDTO:
+        return court.get_court_case(self.ctx, court_case_id)
+
+    def create_court_case(self, draft: CourtCaseDraft, case_ids: Sequence[int]) -> CourtCaseDTO:
+        return court.create_court_case(self.ctx, draft, case_ids)
+
+    def update_court_case(
+        self,
+        court_case_id: int,
+        expected_version: int,
+        draft: CourtCaseDraft,
+        case_ids: Sequence[int] | None = None,
+    ) -> CourtCaseDTO:
+        """``case_ids`` None keeps the cases linked; a list replaces them."""
+        return court.update_court_case(self.ctx, court_case_id, expected_version, draft, case_ids)
+
+    def set_survivor_role(
+        self, court_case_id: int, case_id: int, expected_version: int, role: SurvivorRoleDTO
+    ) -> CourtCaseDTO:
+        """``expected_version``: the link's (CourtCaseLinkDTO.version)."""
+        return court.set_survivor_role(self.ctx, court_case_id, case_id, expected_version, role)
+
+    def set_special_measure(
+        self,
+        court_case_id: int,
+        case_id: int,
+        expected_version: int,
+        measure: SpecialMeasureDTO,
+    ) -> CourtCaseDTO:
+        """``expected_version``: the link's (CourtCaseLinkDTO.version)."""
+        return court.set_special_measure(
+            self.ctx, court_case_id, case_id, expected_version, measure
+        )
+
+    def add_defendant(self, court_case_id: int, draft: DefendantDraft) -> CourtCaseDTO:
+        return court_defendants.add_defendant(self.ctx, court_case_id, draft)
+
+    def update_defendant(
+        self, defendant_id: int, expected_version: int, draft: DefendantDraft
+    ) -> CourtCaseDTO:
+        return court_defendants.update_defendant(self.ctx, defendant_id, expected_version, draft)
+
+    def set_defendant_outcome(
+        self,
+        defendant_id: int,
+        expected_version: int,
+        outcome: DefendantOutcome,
+        sentence_months: int | None = None,
+    ) -> CourtCaseDTO:
+        return court_defendants.set_defendant_outcome(
+            self.ctx, defendant_id, expected_version, outcome, sentence_months
+        )
+
+    def add_court_event(
+        self,
+        court_case_id: int,
+        kind: CourtEventKind,
+        scheduled_for: date,
+        reason: str = "",
+        actual_on: date | None = None,
+    ) -> CourtEventDTO:
+        return court_events.add_court_event(
+            self.ctx, court_case_id, kind, scheduled_for, reason, actual_on
+        )
+
+    def reschedule_event(
+        self, event_id: int, expected_version: int, new_date: date, reason: str
+    ) -> CourtEventDTO:
+        """Adds a schedule row; earlier dates are kept with their reasons."""
+        return court_events.reschedule_event(self.ctx, event_id, expected_version, new_date, reason)
+
+    def record_event_outcome(
+        self, event_id: int, expected_version: int, actual_on: date | None
+    ) -> CourtEventDTO:
+        return court_events.record_event_outcome(self.ctx, event_id, expected_version, actual_on)
