@@ -142,6 +142,7 @@ class AppController(QObject):
             on_idle_minutes_changed=self._set_idle_minutes,
         )
         window.lock_requested.connect(lambda: self.lock(reason="manual"))
+        self._open_on_agenda(window, session)
         self.main_window = window
         window.show()
         if self.unlock_window is not None:
@@ -152,6 +153,18 @@ class AppController(QObject):
         window.raise_()
         window.activateWindow()
         self.idle_lock.start()
+
+    def _open_on_agenda(self, window: MainWindow, session: VaultSession) -> None:
+        """Open on the Agenda, saying what changed since the last session (by its date; the
+        settings keep that date only)."""
+        from datetime import date
+
+        from ui.main_window import PAGE_AGENDA
+
+        stored = self.settings.last_session_on
+        window.agenda.set_last_session(date.fromisoformat(stored) if stored else None)
+        window.show_page(PAGE_AGENDA)
+        self.settings.last_session_on = session.services.ctx.today().isoformat()
 
     def _set_idle_minutes(self, minutes: int) -> None:
         self.settings.idle_lock_minutes = minutes

@@ -324,6 +324,16 @@ def build_parser() -> argparse.ArgumentParser:
     exporting = add("export", cmd_gui, "export a document for a partner, as consent allows")
     exports = exporting.add_subparsers(title="documents", metavar="DOCUMENT", required=True)
     cli_recovery.add_export_parser(exports)
+    from desktop import cli_agenda
+
+    cli_agenda.add_export_parser(exports)
+    cli_agenda.add_agenda_arguments(
+        add(
+            "agenda",
+            cli_agenda.cmd_agenda,
+            "what is due: overdue, this week and later (due date, case reference, kind)",
+        )
+    )
 
     from desktop import cli_budget
 

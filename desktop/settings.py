@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 from typing import Any, Final, Generic, TypeVar, overload
 
 from PySide6.QtCore import QSettings
@@ -28,6 +29,16 @@ _FALSE = frozenset({"false", "0", "no", "off"})
 
 def in_range(low: int, high: int) -> Callable[[int], bool]:
     return lambda value: low <= value <= high
+
+
+def _iso_date_or_empty(text: str) -> bool:
+    if not text:
+        return True
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 def _parse(kind: type, raw: object) -> Any:
@@ -132,6 +143,11 @@ class AppSettings:
     )
     vault_folder: Setting[str] = Setting("vault/last_folder", "")
     """The folder the last vault was opened from; a path, not personal data."""
+    last_session_on: Setting[str] = Setting(
+        "agenda/last_session_on", "", validate=_iso_date_or_empty
+    )
+    """The day of the last unlock (YYYY-MM-DD), for the Agenda's "since your last session" line;
+    a date only, never a count or anything about a case."""
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self._qsettings = (

@@ -388,6 +388,7 @@ class AgendaItemDTO:
     who: str = ""  # overdue actions only
     court_case_id: int | None = None  # hearings only
     court_event_id: int | None = None  # hearings only
+    event_kind: CourtEventKind | None = None  # hearings only
 
 
 @dataclass(frozen=True)
@@ -1036,3 +1037,36 @@ class CourtCaseDTO:
             if entry.id == event_id:
                 return entry
         return None
+
+
+# -- What happens next sheet -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SheetHearingDTO:
+    """One date ahead on the survivor's "what happens next" sheet: where it is and what kind
+    of hearing. Never a defendant's label, a charge or an adjournment's reason."""
+
+    on: date
+    kind: CourtEventKind
+    court_name: str = ""
+    moved: bool = False  # the date has changed at least once
+
+
+@dataclass(frozen=True)
+class WhatHappensNextDTO:
+    """What the survivor's printed "what happens next" sheet shows, drawn from every court case
+    their case is linked to. ``court_cases`` is how many there are (0: no court case yet)."""
+
+    case_id: int
+    case_reference: str
+    survivor_name: str
+    language: str  # BCP 47 tag, the support plan's language (empty: English)
+    court_cases: int
+    hearings: tuple[SheetHearingDTO, ...]  # from today, in date order
+    witness: bool = False
+    victim_personal_statement: bool = False
+    measures_granted: tuple[SpecialMeasure, ...] = ()  # in SpecialMeasure order
+    measures_waiting: tuple[SpecialMeasure, ...] = ()  # asked for, not decided yet
+    navigator: NavigatorProfileDTO | None = None
+    printed_on: date | None = None

@@ -264,6 +264,7 @@ def agenda_items(ctx: ServiceContext, horizon: date) -> list[AgendaItemDTO]:
                 label=hearing_label(event.kind, court_name),
                 court_case_id=court_case_id,
                 court_event_id=event.id,
+                event_kind=event.kind,
             )
             for event in hearings
         ]

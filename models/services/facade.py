@@ -477,3 +477,31 @@ class Services:
         self, event_id: int, expected_version: int, actual_on: date | None
     ) -> CourtEventDTO:
         return court_events.record_event_outcome(self.ctx, event_id, expected_version, actual_on)
+
+    # The Agenda as a calendar file
+    def prepare_calendar(self, days: int | None = 14) -> RenderedFileDTO:
+        """Agenda items from today to ``days`` ahead (None: all) as an .ics file holding only
+        case references and kinds of date; writes nothing (see record_calendar_export)."""
+        from models.services import calendar_export
+
+        return calendar_export.prepare_calendar(self.ctx, days)
+
+    def record_calendar_export(self) -> None:
+        """Audit one calendar export (AuditAction.EXPORT, "calendar")."""
+        from models.services import calendar_export
+
+        calendar_export.record_calendar_export(self.ctx)
+
+    def prepare_what_happens_next(
+        self, case_id: int, language: str | None = None
+    ) -> RenderedDocumentDTO:
+        """The survivor's "what happens next" court sheet (writes nothing)."""
+        from models.services import court_sheet
+
+        return court_sheet.prepare_what_happens_next(self.ctx, case_id, language)
+
+    def record_what_happens_next_printed(self, case_id: int) -> None:
+        """Audit one print or save of the sheet (AuditAction.PRINT, "court_sheet")."""
+        from models.services import court_sheet
+
+        court_sheet.record_printed(self.ctx, case_id)

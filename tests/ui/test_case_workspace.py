@@ -681,8 +681,8 @@ def test_closing_the_case_asks_the_recovery_tab_for_the_closing_assessment(
     workspace = open_workspace(qtbot, case_id, vault_services, sync_worker, change_bus)
     texts = [workspace.tabs.tabText(i) for i in range(workspace.tabs.count())]
     assert texts == [
-        "Overview", "Details", "Contacts", "Support plan", "Recovery", "Purchases", "Consent",
-        "History",
+        "Overview", "Details", "Contacts", "Support plan", "Recovery", "Purchases",
+        "NRM and court", "Consent", "History",
     ]  # fmt: skip
     recovery = workspace.recovery
     assert recovery.due_label.text().startswith("Review assessment overdue")

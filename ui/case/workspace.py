@@ -1,5 +1,5 @@
 """One open case: a header, and tabs for its overview, details, support plan, recovery
-assessments and purchases (support-plan cases only), contacts, consent and history.
+assessments, purchases and NRM and court (support-plan cases only), contacts, consent and history.
 
 The workspace loads the case on the database worker, publishes what each save changed, and
 listens to the ChangeBus: a change made elsewhere reloads the case at once, unless the navigator
@@ -37,6 +37,7 @@ from ui.case.details_tab import DetailsTab
 from ui.case.formatting import format_date
 from ui.case.history_tab import HistoryTab
 from ui.case.overview_tab import OverviewTab
+from ui.court.court_tab import COURT_TAB_NAME, CourtTab
 from ui.labels import label
 from ui.operations import GENERIC_FAILURE_MESSAGE, ChangeBus, Changes, Worker
 from ui.plan.plan_tab import PlanTab
@@ -46,7 +47,7 @@ from ui.widgets.message_bar import MessageBar, MessageKind
 if TYPE_CHECKING:  # only for annotations: importing it would load SQLAlchemy at start-up
     from models.services.facade import Services
 
-__all__ = ["CHANGED_ELSEWHERE_TEXT", "CaseWorkspace"]
+__all__ = ["CHANGED_ELSEWHERE_TEXT", "COURT_TAB_NAME", "CaseWorkspace"]
 
 CHANGED_ELSEWHERE_TEXT = (
     "This case changed elsewhere while you were editing. Your edits are not saved yet: "
@@ -166,6 +167,7 @@ class CaseWorkspace(QWidget):
         self.plan: PlanTab | None = None
         self.recovery: RecoveryTab | None = None
         self.purchases: PurchasesTab | None = None
+        self.court: CourtTab | None = None
         self.police_export: QWidget | None = None  # the last export dialog opened
         self._wanted_tab = ""
         change_bus.changed.connect(self._on_changes)
@@ -221,6 +223,8 @@ class CaseWorkspace(QWidget):
             self.contacts.save()
         elif self.purchases is not None and current is self.purchases:
             return  # purchases are saved in their own dialog
+        elif self.court is not None and current is self.court:
+            return  # NRM and court records are saved in their own dialogs
         elif self.consent is not None and current is self.consent:
             widget = QApplication.focusWidget()
             while widget is not None and not isinstance(widget, ConsentGroup):
@@ -231,8 +235,9 @@ class CaseWorkspace(QWidget):
             self.details.save()
 
     def show_tab(self, name: str) -> None:
-        """Switch to "overview", "details", "plan", "recovery", "purchases", "contacts",
-        "consent" or "history" (a tab the case does not have is ignored)."""
+        """Switch to "overview", "details", "plan", "recovery", "purchases", "court"
+        (COURT_TAB_NAME: NRM and court), "contacts", "consent" or "history" (a tab the case does
+        not have is ignored)."""
         self._wanted_tab = name if not self._tabs_built else ""
         widget = getattr(self, name, None)
         if isinstance(widget, QWidget):
@@ -270,9 +275,11 @@ class CaseWorkspace(QWidget):
             self.purchases = PurchasesTab(
                 self._case_id, services, worker, today, self.tabs, self._bus
             )
+            self.court = CourtTab(self._case_id, services, worker, today, self.tabs, self._bus)
         for tab, text in ((self.overview, "Overview"), (self.details, "Details"),
                           (self.contacts, "Contacts"), (self.plan, "Support plan"),
                           (self.recovery, "Recovery"), (self.purchases, "Purchases"),
+                          (self.court, "NRM and court"),
                           (self.consent, "Consent"),
                           (self.history, "History")):  # fmt: skip
             if tab is not None:
@@ -316,6 +323,8 @@ class CaseWorkspace(QWidget):
                 self.recovery.refresh()
             if self.purchases is not None:
                 self.purchases.refresh()
+            if self.court is not None:
+                self.court.refresh()
 
     def _apply(self, detail: CaseDetail) -> None:
         """Show ``detail`` everywhere, the details form included."""
