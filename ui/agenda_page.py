@@ -181,6 +181,12 @@ class AgendaPage(QWidget):
         case_caption.setBuddy(self.case_filter)
         self.summary = QLabel(self)
         self.summary.setObjectName("agendaSummary")
+        self.calendar_button = QPushButton("Export to ca&lendar…", self)
+        self.calendar_button.setToolTip(
+            "Save the next dates as an .ics file for Outlook or another calendar: case "
+            "references and kinds of date only, never names"
+        )
+        self.calendar_button.clicked.connect(self.export_calendar)
         self.open_button = QPushButton("&Open case", self)
         self.open_button.setToolTip("Open the case of the selected row (Enter)")
         self.open_button.clicked.connect(self.open_selected)
@@ -195,6 +201,7 @@ class AgendaPage(QWidget):
         top.addSpacing(12)
         top.addWidget(self.summary)
         top.addStretch(1)
+        top.addWidget(self.calendar_button)
         top.addWidget(self.open_button)
 
         self.since_label = QLabel(self)
@@ -235,6 +242,8 @@ class AgendaPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.since_label)
         layout.addWidget(self._stack, 1)
+        self._bus = change_bus
+        self.export_result = ""  # what the last calendar export said
         change_bus.changed.connect(self._on_changes)
         self._show_items([])
 
@@ -260,6 +269,16 @@ class AgendaPage(QWidget):
 
     def selected_item(self) -> AgendaItemDTO | None:
         return self._item_for(self.tree.currentItem())
+
+    def export_calendar(self) -> None:
+        from ui.calendar_export import export_calendar
+
+        def report(ok: bool, text: str) -> None:
+            self.export_result = text
+            self.since_label.setText(text)
+            self.since_label.setVisible(True)
+
+        export_calendar(self, self._services, self._worker, self._bus, report)
 
     def open_selected(self) -> None:
         self._open_item(self.tree.currentItem())

@@ -421,3 +421,38 @@ def test_the_main_window_opens_an_assessment_row_at_the_recovery_tab(
     window.show_page(PAGE_AGENDA)
     qtbot.keyClick(window.agenda.tree, Qt.Key.Key_Return)
     assert workspace.tabs.currentWidget() is workspace.recovery
+
+
+def test_export_to_calendar_writes_an_owner_only_ics_and_records_it(
+    page, vault_services, monkeypatch, tmp_path, qtbot
+):
+    import stat
+
+    from icalendar import Calendar
+    from PySide6.QtWidgets import QFileDialog
+    from sqlalchemy import select
+
+    from models.entities import AuditEntry
+    from models.enums import AuditAction
+
+    # A plan review in two weeks: an upcoming date for the calendar.
+    write_plan(
+        vault_services, new_case(vault_services, "Maryam"), plan(SOON, review=date(2026, 12, 9))
+    )
+    target = tmp_path / "agenda"  # no suffix: the page adds .ics
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+
+    agenda = page()
+    agenda.export_calendar()
+
+    written = tmp_path / "agenda.ics"
+    qtbot.waitUntil(lambda: "exported" in agenda.export_result)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    calendar = Calendar.from_ical(written.read_bytes())
+    summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    assert summaries and not any("Maryam" in s for s in summaries)
+    with vault_services.ctx.store.read_session() as session:
+        exported = session.scalars(
+            select(AuditEntry.entity_type).where(AuditEntry.action == AuditAction.EXPORT)
+        ).all()
+    assert exported == ["calendar"]
