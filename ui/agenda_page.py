@@ -227,6 +227,10 @@ class AgendaPage(QWidget):
         for column in range(len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        # A plan review can name all six domains: the Area column keeps a sensible width (the
+        # full text is in the tooltip) so the Details column gets the room.
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(4, 190)
         # Enter, or a double-click (Qt sends both as "activated").
         self.tree.itemActivated.connect(lambda item, _column: self._open_item(item))
         self.tree.currentItemChanged.connect(lambda _now, _before: self._update_button())
@@ -402,6 +406,7 @@ class AgendaPage(QWidget):
         row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         row.setData(0, _CASE_ROLE, item.case_id)
         row.setData(0, _INDEX_ROLE, index)
+        row.setToolTip(4, texts[4])
         row.setToolTip(5, details)
         for column in range(len(COLUMNS)):
             if overdue:
