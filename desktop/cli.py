@@ -135,7 +135,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(
         f"Added {summary.cases} synthetic cases ({summary.people} survivors, "
         f"{summary.contacts} contact notes, {summary.plans} support plans, "
-        f"{summary.assessments} recovery assessments, {summary.purchases} purchases)."
+        f"{summary.assessments} recovery assessments, {summary.purchases} purchases, "
+        f"{summary.nrm_records} NRM records, {summary.court_cases} court cases)."
     )
     return EXIT_OK
 

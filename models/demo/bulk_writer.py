@@ -62,6 +62,12 @@ def check_storage(session: Session) -> None:
         (stored("plan_goal", "domain", RecoveryDomain.SAFETY), RecoveryDomain.SAFETY.value),
         (stored("plan_action", "by_when", sample_day), plan_day),
         (stored("plan_action", "status", ActionStatus.DONE), ActionStatus.DONE.value),
+        # NRM records and court cases: dates as day ordinals, booleans as 0 and 1.
+        (stored("nrm_referral", "rg_decided_on", sample_day), plan_day),
+        (stored("nrm_referral", "consent_given", True), 1),
+        (stored("court_special_measure", "granted", True), 1),
+        (stored("court_event", "actual_on", sample_day), plan_day),
+        (stored("court_event_schedule", "recorded_at", sample_time), f"{plan_day} {TIMES[65]}"),
     )
     for expected, ours in checks:
         if expected != ours:

@@ -14,8 +14,10 @@ from models import search_index
 from models.demo.assessments import Assessments
 from models.demo.budget import Budget
 from models.demo.consents import add_consents
+from models.demo.court import Courts
 from models.demo.fill import Fill
 from models.demo.notes import contact_notes
+from models.demo.nrm import Nrm
 from models.demo.people import add_person
 from models.demo.plans import Plans
 from models.demo.randomness import between, dates, pick
@@ -63,6 +65,8 @@ def add_case(
     plans: Plans | None = None,
     assessments: Assessments | None = None,
     budget: Budget | None = None,
+    nrm: Nrm | None = None,
+    courts: Courts | None = None,
 ) -> None:
     """Add one case's rows (and its survivor's, unless ``person_id`` is None) to ``rows``, with
     the survivor's support plan if ``plans`` is given."""
@@ -181,6 +185,11 @@ def add_case(
         referral_notes = assessments.add(case_id, status, opened, notes_end, person, rows)
     if budget is not None and person is not None:
         budget.add(case_id, status, opened, notes_end, rows)
+    if nrm is not None and person is not None:
+        nrm.add(case_id, status, opened, notes_end, rows)
+    if courts is not None and person is not None:
+        engaged = engaged_on if engagements[-1][0] is PoliceEngagement.ENGAGED else None
+        courts.add(case_id, status, engaged, force, operation, rows)
 
     # The search row: the same texts as cases.reindex_case, folded as index_case does.
     references = [reference, operation, crime_reference]

@@ -60,6 +60,34 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "assessment_id", "domain", "survivor_score", "navigator_score", "survivor_note",
         "navigator_note", "goal",
     ),
+    "nrm_referral": (
+        "id", "case_id", "referred_on", "first_responder", "is_child_at_referral",
+        "consent_given", "consent_on", "rg_decided_on", "rg_decision", "cg_decided_on",
+        "cg_decision", "vcc_start", "vcc_end", "vcc_provider", "recorded_by", "version",
+        "created_at", "updated_at",
+    ),
+    "nrm_reconsideration": (
+        "nrm_id", "decision", "requested_on", "outcome", "outcome_on", "version", "created_at",
+        "updated_at",
+    ),
+    "court_case": (
+        "id", "court_name", "police_force", "operation", "cps_reference", "recorded_by",
+        "version", "created_at", "updated_at",
+    ),
+    "court_case_link": (
+        "id", "court_case_id", "case_id", "witness", "victim_personal_statement", "vps_on",
+        "version", "created_at", "updated_at",
+    ),
+    "court_special_measure": ("link_id", "measure", "requested_on", "granted", "decided_on"),
+    "court_defendant": (
+        "id", "court_case_id", "label", "outcome", "sentence_months", "version", "created_at",
+        "updated_at",
+    ),
+    "court_charge": ("defendant_id", "text"),
+    "court_event": (
+        "id", "court_case_id", "kind", "actual_on", "version", "created_at", "updated_at",
+    ),
+    "court_event_schedule": ("event_id", "scheduled_for", "reason", "recorded_at", "recorded_by"),
 }  # fmt: skip
 # Parents before children, for the foreign keys.
 TABLE_ORDER = tuple(COLUMNS)

@@ -31,8 +31,10 @@ from models.demo.budget import Budget, allocation_amount
 from models.demo.bulk_writer import bulk_mode, check_storage, collector_paused, insert_sql
 from models.demo.bulk_writer import write_batch as _write  # a module global, so tests can fail it
 from models.demo.cases import add_case, opening_plan
+from models.demo.court import Courts
 from models.demo.fill import Fill
 from models.demo.names import load_names
+from models.demo.nrm import Nrm
 from models.demo.plans import Plans
 from models.demo.rows import COLUMNS, Rows
 from models.demo.vocabulary import LANGUAGE_NAMES
@@ -40,6 +42,11 @@ from models.entities import (
     Assessment,
     BudgetAllocation,
     Case,
+    CourtCase,
+    CourtCaseLink,
+    CourtDefendant,
+    CourtEvent,
+    NrmReferral,
     Person,
     PlanGoal,
     PlanVersion,
@@ -65,6 +72,8 @@ class DemoSummary:
     plans: int = 0  # cases given a support plan (one or two versions each)
     assessments: int = 0  # recovery assessments
     purchases: int = 0
+    nrm_records: int = 0  # NRM referrals
+    court_cases: int = 0  # court cases, each linked to one demo case
 
 
 def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary:
@@ -100,6 +109,18 @@ def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary
             seed, today, ctx.user, session.scalar(select(func.max(Assessment.id))) or 0
         )
         budget = Budget(seed, today, ctx.user, _demo_allocations(session, plan, today))
+        nrm = Nrm(seed, today, ctx.user, session.scalar(select(func.max(NrmReferral.id))) or 0)
+        courts = Courts(
+            seed,
+            today,
+            ctx.user,
+            (
+                session.scalar(select(func.max(CourtCase.id))) or 0,
+                session.scalar(select(func.max(CourtCaseLink.id))) or 0,
+                session.scalar(select(func.max(CourtDefendant.id))) or 0,
+                session.scalar(select(func.max(CourtEvent.id))) or 0,
+            ),
+        )
         counters = {c.year: c for c in session.scalars(select(ReferenceCounter))}
         numbers = {year: c.last_number for year, c in counters.items()}
         plan_end = case_id + cases
@@ -115,7 +136,17 @@ def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary
                     person_id += 1
                     survivor = person_id
                 add_case(
-                    fill, case_id, survivor, reference, opened, rows, plans, assessments, budget
+                    fill,
+                    case_id,
+                    survivor,
+                    reference,
+                    opened,
+                    rows,
+                    plans,
+                    assessments,
+                    budget,
+                    nrm,
+                    courts,
                 )
                 if rows.count("case") >= BATCH_CASES or case_id == plan_end:
                     _write(connection, statements, rows)
@@ -144,6 +175,8 @@ def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary
         plans=plans.count,
         assessments=assessments.count,
         purchases=budget.count,
+        nrm_records=nrm.count,
+        court_cases=courts.count,
     )
 
 

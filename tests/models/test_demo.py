@@ -154,11 +154,13 @@ def test_summary_counts_match_the_database(filled: tuple[ServiceContext, DemoSum
         'SELECT (SELECT count(*) FROM "case"), (SELECT count(*) FROM person), '
         "(SELECT count(*) FROM contact_log_entry), (SELECT count(*) FROM consent), "
         "(SELECT count(DISTINCT case_id) FROM plan_version), (SELECT count(*) FROM assessment), "
-        "(SELECT count(*) FROM purchase), (SELECT count(*) FROM case_search)",
+        "(SELECT count(*) FROM purchase), (SELECT count(*) FROM nrm_referral), "
+        "(SELECT count(*) FROM court_case), (SELECT count(*) FROM case_search)",
     )
-    assert summary == DemoSummary(*counts[:7])
+    assert summary == DemoSummary(*counts[:9])
     assert summary.cases == CASES
-    assert counts[7] == CASES  # every case is in the search index
+    assert summary.nrm_records > 0 and summary.court_cases > 0
+    assert counts[9] == CASES  # every case is in the search index
     contacts_per_case = _rows(
         ctx,
         "SELECT count(*) FROM contact_log_entry WHERE kind != 'referral' GROUP BY case_id",
@@ -886,3 +888,70 @@ def test_demo_purchases_draw_on_allocations_and_follow_the_approval_rule(
     assert overview.balances
     # Past years end just underspent; no allocation is overspent in the demo.
     assert all(b.remaining_pence >= 0 for b in overview.balances)
+
+
+# --- NRM records and court cases -------------------------------------------------------------
+
+
+def test_demo_nrm_and_court_dates_follow_the_rules_and_the_agenda_shows_hearings(
+    filled: tuple[ServiceContext, DemoSummary],
+) -> None:
+    from models.rules.nrm_deadlines import recovery_period_end
+    from models.services.facade import Services
+
+    ctx, _ = filled
+    nrm_rows = _rows(
+        ctx,
+        "SELECT n.id, n.referred_on, n.rg_decided_on, n.rg_decision, n.cg_decided_on, c.kind, "
+        'c.status FROM nrm_referral n JOIN "case" c ON c.id = n.case_id',
+    )
+    overturned = {
+        nrm_id
+        for (nrm_id,) in _rows(
+            ctx,
+            "SELECT nrm_id FROM nrm_reconsideration WHERE decision = 'reasonable_grounds' "
+            "AND outcome = 'overturned'",
+        )
+    }
+    assert nrm_rows
+    for nrm_id, referred, rg_on, rg, cg_on, kind, status in nrm_rows:
+        assert kind == CaseKind.SUPPORT_PLAN and status != CaseStatus.REFERRED
+        assert date.fromisoformat(referred) <= TODAY
+        if rg_on is not None:
+            assert date.fromisoformat(rg_on) > date.fromisoformat(referred)
+        if cg_on is not None:
+            assert rg == "positive" or nrm_id in overturned
+            if rg == "positive":
+                # The CG decision cannot come before the recovery period's last day.
+                assert date.fromisoformat(cg_on) >= recovery_period_end(date.fromisoformat(rg_on))
+            assert date.fromisoformat(cg_on) <= TODAY
+
+    events = _rows(
+        ctx,
+        "SELECT e.id, e.actual_on, (SELECT s.scheduled_for FROM court_event_schedule s "
+        "WHERE s.event_id = e.id ORDER BY s.id DESC LIMIT 1), "
+        "(SELECT count(*) FROM court_event_schedule s WHERE s.event_id = e.id) FROM court_event e",
+    )
+    assert events
+    assert any(moves > 1 for *_, moves in events)  # some were rescheduled
+    for _, actual, latest, _ in events:
+        assert latest is not None
+        if actual is not None:
+            assert actual == latest  # an event happened on its current date
+            assert date.fromisoformat(actual) <= TODAY
+        else:
+            assert date.fromisoformat(latest) > TODAY
+    links = _rows(
+        ctx,
+        'SELECT c.police_engagement, c.kind FROM court_case_link l JOIN "case" c '
+        "ON c.id = l.case_id",
+    )
+    assert {(e, k) for e, k in links} == {(PoliceEngagement.ENGAGED, CaseKind.SUPPORT_PLAN)}
+
+    horizon = TODAY + timedelta(days=60)
+    hearings = [
+        item
+        for item in Services(ctx).agenda_items(horizon)
+        if item.kind is AgendaKind.HEARING and TODAY <= item.due_on <= horizon
+    ]
+    assert hearings
