@@ -1070,3 +1070,62 @@ class WhatHappensNextDTO:
     measures_waiting: tuple[SpecialMeasure, ...] = ()  # asked for, not decided yet
     navigator: NavigatorProfileDTO | None = None
     printed_on: date | None = None
+
+
+# -- Programme activity and the impact report ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImpactFigureDTO:
+    """One programme figure for a period, with how it was counted.
+
+    ``value`` is the figure as reported. Shares carry their ``numerator`` and ``denominator``
+    (the value is then the percentage rounded half up to a whole number, or None when the
+    denominator is 0); counts have value == numerator and no denominator. ``rule`` says in one
+    sentence what counts, for the report's footnote and the screen's tooltip.
+    """
+
+    key: str  # stable, e.g. "support_plan_cases", "police_engagement_share"
+    label: str  # "Support plan cases"
+    value: int | None
+    rule: str
+    numerator: int | None = None
+    denominator: int | None = None
+    is_share: bool = False
+
+
+@dataclass(frozen=True)
+class ImpactBreakdownDTO:
+    """A figure split by a category, for charts: (category label, count) in display order."""
+
+    key: str  # e.g. "operations_by_location"
+    label: str
+    parts: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class ImpactReportDTO:
+    period_start: date
+    period_end: date
+    navigator: str | None  # narrowed to one navigator's cases and activity, or None for all
+    police_force: str | None  # narrowed to one force, or None for all
+    generated_on: date
+    figures: tuple[ImpactFigureDTO, ...]
+    breakdowns: tuple[ImpactBreakdownDTO, ...]
+
+    def figure(self, key: str) -> ImpactFigureDTO:
+        for figure in self.figures:
+            if figure.key == key:
+                return figure
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class ImpactRecordDTO:
+    """One record behind a figure, for drilling down: never a survivor's name."""
+
+    on: date | None
+    kind: str  # "Support plan case", "Training session", "Operation", …
+    reference: str  # a case reference, or a short description ("Heathrow Airport, NCA")
+    detail: str  # what made it count ("open from 2 Mar 2026", "42 trained")
+    case_id: int | None = None
