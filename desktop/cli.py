@@ -339,6 +339,10 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import cli_budget
 
     cli_budget.add_budget_parser(add("budget", cmd_gui, "budget statements and exports"))
+
+    from desktop import cli_report
+
+    cli_report.add_report_parser(add("report", cmd_gui, "programme reports"))
     return parser
 
 

@@ -28,6 +28,7 @@ from models.enums import (
     NrmDecision,
     NrmDecisionKind,
     NrmStage,
+    OperationLocation,
     PaymentMethod,
     Perspective,
     PlanChangeKind,
@@ -41,6 +42,7 @@ from models.enums import (
     ReferralSource,
     SpecialMeasure,
     TimelineMark,
+    TrainingAudience,
 )
 
 
@@ -1129,3 +1131,108 @@ class ImpactRecordDTO:
     reference: str  # a case reference, or a short description ("Heathrow Airport, NCA")
     detail: str  # what made it count ("open from 2 Mar 2026", "42 trained")
     case_id: int | None = None
+
+
+# -- Activity records ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OperationDraft:
+    held_on: date
+    location_kind: OperationLocation
+    lead_agency: str = ""
+    potential_victims_identified: int = 0
+    arrests: int = 0
+    police_force: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class OperationDTO:
+    id: int
+    version: int
+    held_on: date
+    location_kind: OperationLocation
+    lead_agency: str
+    potential_victims_identified: int
+    arrests: int
+    police_force: str
+    navigator: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class TrainingDraft:
+    held_on: date
+    audience: TrainingAudience
+    number_trained: int
+    number_reporting_improved_knowledge: int = 0
+    organisation: str = ""
+    police_force: str = ""
+
+
+@dataclass(frozen=True)
+class TrainingDTO:
+    id: int
+    version: int
+    held_on: date
+    audience: TrainingAudience
+    number_trained: int
+    number_reporting_improved_knowledge: int
+    organisation: str
+    police_force: str
+    navigator: str
+
+
+@dataclass(frozen=True)
+class StrategicAdviceDraft:
+    given_on: date
+    summary: str = ""
+    arrests: int = 0  # suspects arrested in the investigation, as reported at the time
+
+
+@dataclass(frozen=True)
+class StrategicAdviceDTO:
+    id: int
+    version: int
+    case_id: int
+    given_on: date
+    summary: str
+    arrests: int
+    navigator: str
+
+
+@dataclass(frozen=True)
+class RepatriationDraft:
+    repatriated_on: date
+    country: str  # ISO 3166-1 alpha-2 code (or a name the countries rule recognises)
+    partner_organisation: str = ""
+
+
+@dataclass(frozen=True)
+class RepatriationDTO:
+    id: int
+    version: int
+    case_id: int
+    case_reference: str
+    repatriated_on: date
+    country: str
+    partner_organisation: str
+    navigator: str
+
+
+@dataclass(frozen=True)
+class FamilySupportDraft:
+    supported_from: date
+    count: int = 1
+    relationship: str = ""
+
+
+@dataclass(frozen=True)
+class FamilySupportDTO:
+    id: int
+    version: int
+    case_id: int
+    supported_from: date
+    count: int
+    relationship: str

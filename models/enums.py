@@ -315,3 +315,23 @@ class TimelineMark(StrEnum):
     RESCHEDULED = "rescheduled"
     SCHEDULED = "scheduled"
     HAPPENED = "happened"
+
+
+class OperationLocation(StrEnum):
+    """Where a police or Border Force operation the navigator supported took place."""
+
+    AIRPORT = "airport"
+    PORT = "port"
+    BROTHEL = "brothel"
+    NAIL_BAR = "nail_bar"
+    CAR_WASH = "car_wash"
+    CARE_HOME = "care_home"
+    ASYLUM_WELFARE_CHECK = "asylum_welfare_check"
+    OTHER = "other"
+
+
+class TrainingAudience(StrEnum):
+    """Who a training session was for."""
+
+    POLICE_LAW_ENFORCEMENT = "police_law_enforcement"
+    OTHER_STAKEHOLDERS = "other_stakeholders"

@@ -15,6 +15,7 @@ NEW_CASE = "new_case"
 GO_CASELOAD = "go_caseload"
 GO_AGENDA = "go_agenda"
 GO_BUDGET = "go_budget"
+GO_IMPACT = "go_impact"
 GO_SETTINGS = "go_settings"
 QUIT = "quit"
 
@@ -27,6 +28,7 @@ DEFAULT_SHORTCUTS: Mapping[str, str] = MappingProxyType(
         GO_CASELOAD: "Ctrl+1",
         GO_AGENDA: "Ctrl+2",
         GO_BUDGET: "Ctrl+3",
+        GO_IMPACT: "Ctrl+4",
         GO_SETTINGS: "Ctrl+,",
         QUIT: "Ctrl+Q",
     }

@@ -24,6 +24,7 @@ from models.enums import (
     NrmDecision,
     NrmDecisionKind,
     NrmStage,
+    OperationLocation,
     Perspective,
     PlanChangeKind,
     PlanStatus,
@@ -34,6 +35,7 @@ from models.enums import (
     ReferralSource,
     SpecialMeasure,
     TimelineMark,
+    TrainingAudience,
 )
 from models.reports.budget_labels import CATEGORY_LABELS, METHOD_LABELS, STATUS_LABELS
 from models.reports.export_labels import FIELD_LABELS
@@ -183,6 +185,16 @@ _PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (TimelineMark.RESCHEDULED, "Rescheduled"),
     (TimelineMark.SCHEDULED, "Scheduled"),
     (TimelineMark.HAPPENED, "Happened"),
+    (OperationLocation.AIRPORT, "Airport"),
+    (OperationLocation.PORT, "Port"),
+    (OperationLocation.BROTHEL, "Brothel"),
+    (OperationLocation.NAIL_BAR, "Nail bar"),
+    (OperationLocation.CAR_WASH, "Car wash"),
+    (OperationLocation.CARE_HOME, "Care home"),
+    (OperationLocation.ASYLUM_WELFARE_CHECK, "Asylum welfare check"),
+    (OperationLocation.OTHER, "Other location"),
+    (TrainingAudience.POLICE_LAW_ENFORCEMENT, "Police and law enforcement"),
+    (TrainingAudience.OTHER_STAKEHOLDERS, "Other stakeholders"),
     *CATEGORY_LABELS.items(),
     *METHOD_LABELS.items(),
     *STATUS_LABELS.items(),

@@ -25,10 +25,11 @@ from ui.budget.budget_page import BudgetPage
 from ui.case.new_case_dialog import NewCaseDialog
 from ui.case.workspace import CaseWorkspace
 from ui.caseload.view import CaseloadView
+from ui.impact.impact_page import ImpactPage
 from ui.operations import ChangeBus, Worker
 from ui.settings_page import SettingsPage
 
-PAGE_CASELOAD, PAGE_AGENDA, PAGE_BUDGET, PAGE_SETTINGS = range(4)
+PAGE_CASELOAD, PAGE_AGENDA, PAGE_BUDGET, PAGE_IMPACT, PAGE_SETTINGS = range(5)
 
 
 class MainWindow(QMainWindow):
@@ -75,6 +76,8 @@ class MainWindow(QMainWindow):
         self.agenda = AgendaPage(services, worker, change_bus)
         self.agenda.open_case_tab_requested.connect(self.open_case_at)
         self.budget = BudgetPage(services, worker, change_bus)
+        self.impact = ImpactPage(services, worker, change_bus)
+        self.impact.open_case_requested.connect(self.open_case)
         self.settings_page = SettingsPage(
             idle_minutes=idle_minutes,
             on_idle_minutes_changed=on_idle_minutes_changed,
@@ -85,14 +88,20 @@ class MainWindow(QMainWindow):
             worker=worker,
         )
         self.pages = QStackedWidget()
-        for page in (self.case_tabs, self.agenda, self.budget, self.settings_page):
+        for page in (self.case_tabs, self.agenda, self.budget, self.impact, self.settings_page):
             self.pages.addWidget(page)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Navigation")
         self.nav.addItems(
-            ["Caseload   Ctrl+1", "Agenda   Ctrl+2", "Budget   Ctrl+3", "Settings   Ctrl+,"]
+            [
+                "Caseload   Ctrl+1",
+                "Agenda   Ctrl+2",
+                "Budget   Ctrl+3",
+                "Impact   Ctrl+4",
+                "Settings   Ctrl+,",
+            ]
         )
         self.nav.setFixedWidth(190)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -133,6 +142,7 @@ class MainWindow(QMainWindow):
         )
         r.register(actions.GO_AGENDA, "&Agenda", "Ctrl+2", lambda: self.show_page(PAGE_AGENDA))
         r.register(actions.GO_BUDGET, "&Budget", "Ctrl+3", lambda: self.show_page(PAGE_BUDGET))
+        r.register(actions.GO_IMPACT, "&Impact", "Ctrl+4", lambda: self.show_page(PAGE_IMPACT))
         r.register(
             actions.GO_SETTINGS, "&Settings", "Ctrl+,", lambda: self.show_page(PAGE_SETTINGS)
         )
@@ -165,6 +175,7 @@ class MainWindow(QMainWindow):
             actions.GO_CASELOAD,
             actions.GO_AGENDA,
             actions.GO_BUDGET,
+            actions.GO_IMPACT,
         ):
             go_menu.addAction(r.get(name))
         go_menu.addAction(r.get(actions.GO_SETTINGS))

@@ -1,5 +1,12 @@
 """All entities, imported together so the metadata is complete for Alembic and the store."""
 
+from models.entities.activity import (
+    FamilyMemberSupport,
+    Operation,
+    Repatriation,
+    StrategicAdvice,
+    TrainingSession,
+)
 from models.entities.assessment import Assessment, AssessmentScore
 from models.entities.audit import AuditEntry, ReferenceCounter
 from models.entities.budget import BudgetAllocation, BudgetPolicy, Purchase, Receipt
@@ -43,9 +50,11 @@ __all__ = [
     "EngagementChange",
     "EventSchedule",
     "ExportRecord",
+    "FamilyMemberSupport",
     "NavigatorProfile",
     "NrmReconsideration",
     "NrmReferral",
+    "Operation",
     "Person",
     "PersonLanguage",
     "PlanAction",
@@ -54,4 +63,7 @@ __all__ = [
     "Purchase",
     "Receipt",
     "ReferenceCounter",
+    "Repatriation",
+    "StrategicAdvice",
+    "TrainingSession",
 ]

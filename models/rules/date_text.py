@@ -45,3 +45,17 @@ def describe_age(person: PersonFields, today: date) -> str:
         when = f" on {format_date(person.estimated_age_on)}" if person.estimated_age_on else ""
         return f"Estimated {person.estimated_age}{when}{', disputed' if disputed else ''}"
     return NOT_RECORDED + disputed
+
+
+def months_text(months: int) -> str:
+    """330 months as "27 years 6 months": whole years and the months left, integers only."""
+    years, left = divmod(months, 12)
+
+    def plural(count: int, noun: str) -> str:
+        return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+    if years == 0:
+        return plural(left, "month")
+    if left == 0:
+        return plural(years, "year")
+    return f"{plural(years, 'year')} {plural(left, 'month')}"

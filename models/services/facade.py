@@ -30,10 +30,16 @@ from models.dto import (
     CourtEventDTO,
     DefendantDraft,
     ExportRecordDTO,
+    FamilySupportDraft,
+    FamilySupportDTO,
+    ImpactRecordDTO,
+    ImpactReportDTO,
     NavigatorProfileDTO,
     NewCase,
     NrmDraft,
     NrmDTO,
+    OperationDraft,
+    OperationDTO,
     PlanDraftDTO,
     PlanVersionDTO,
     PoliceExportOptionsDTO,
@@ -51,11 +57,17 @@ from models.dto import (
     RenderedDocumentDTO,
     RenderedFileDTO,
     RenderedPlanDTO,
+    RepatriationDraft,
+    RepatriationDTO,
     SpecialMeasureDTO,
     SpendDTO,
     StatementDTO,
+    StrategicAdviceDraft,
+    StrategicAdviceDTO,
     SupportPlanDTO,
     SurvivorRoleDTO,
+    TrainingDraft,
+    TrainingDTO,
 )
 from models.enums import (
     AgendaKind,
@@ -505,3 +517,110 @@ class Services:
         from models.services import court_sheet
 
         court_sheet.record_printed(self.ctx, case_id)
+
+    # Programme activity and the impact report
+    def impact_report(
+        self,
+        start: date,
+        end: date,
+        navigator: str | None = None,
+        police_force: str | None = None,
+    ) -> ImpactReportDTO:
+        """Every impact figure for [start, end] (both days included), optionally narrowed to one
+        navigator or one police force; reads only."""
+        from models.services import impact
+
+        return impact.impact_report(self.ctx, start, end, navigator, police_force)
+
+    def impact_records(
+        self,
+        key: str,
+        start: date,
+        end: date,
+        navigator: str | None = None,
+        police_force: str | None = None,
+    ) -> list[ImpactRecordDTO]:
+        """The records behind one figure of the impact report (no survivor's name)."""
+        from models.services import impact
+
+        return impact.impact_records(self.ctx, key, start, end, navigator, police_force)
+
+    def record_operation(
+        self,
+        draft: OperationDraft,
+        operation_id: int | None = None,
+        expected_version: int | None = None,
+    ) -> OperationDTO:
+        from models.services import impact
+
+        return impact.record_operation(self.ctx, draft, operation_id, expected_version)
+
+    def operations(self, start: date, end: date) -> list[OperationDTO]:
+        from models.services import impact
+
+        return impact.operations(self.ctx, start, end)
+
+    def record_training(
+        self,
+        draft: TrainingDraft,
+        session_id: int | None = None,
+        expected_version: int | None = None,
+    ) -> TrainingDTO:
+        from models.services import impact
+
+        return impact.record_training(self.ctx, draft, session_id, expected_version)
+
+    def training_sessions(self, start: date, end: date) -> list[TrainingDTO]:
+        from models.services import impact
+
+        return impact.training_sessions(self.ctx, start, end)
+
+    def record_strategic_advice(
+        self,
+        case_id: int,
+        draft: StrategicAdviceDraft,
+        advice_id: int | None = None,
+        expected_version: int | None = None,
+    ) -> StrategicAdviceDTO:
+        from models.services import impact
+
+        return impact.record_strategic_advice(self.ctx, case_id, draft, advice_id, expected_version)
+
+    def strategic_advice(self, case_id: int) -> list[StrategicAdviceDTO]:
+        from models.services import impact
+
+        return impact.strategic_advice(self.ctx, case_id)
+
+    def record_repatriation(
+        self,
+        case_id: int,
+        draft: RepatriationDraft,
+        repatriation_id: int | None = None,
+        expected_version: int | None = None,
+    ) -> RepatriationDTO:
+        from models.services import impact
+
+        return impact.record_repatriation(
+            self.ctx, case_id, draft, repatriation_id, expected_version
+        )
+
+    def repatriations(self, start: date, end: date) -> list[RepatriationDTO]:
+        from models.services import impact
+
+        return impact.repatriations(self.ctx, start, end)
+
+    def record_family_support(
+        self,
+        case_id: int,
+        draft: FamilySupportDraft,
+        record_id: int | None = None,
+        expected_version: int | None = None,
+    ) -> FamilySupportDTO:
+        from models.services import impact
+
+        return impact.record_family_support(self.ctx, case_id, draft, record_id, expected_version)
+
+    def family_support(self, case_id: int) -> list[FamilySupportDTO]:
+        from models.services import impact
+
+        return impact.family_support(self.ctx, case_id)

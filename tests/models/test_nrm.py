@@ -405,7 +405,7 @@ def test_migration_0006_adds_nrm_and_court_cases_to_an_existing_vault(tmp_path: 
 
     store = open_store(path, key, backup_dir=tmp_path / "backups")
     try:
-        assert runner.current_revision(store.engine) == runner.head_revision() == "0006"
+        assert runner.current_revision(store.engine) == runner.head_revision()
         services = Services(ServiceContext(store=store, user="navigator.one", today=lambda: TODAY))
         assert services.nrm(case_id) is None
         assert services.court_cases(case_id) == []

@@ -414,7 +414,7 @@ def test_the_main_window_has_the_budget_page_between_agenda_and_settings(
     )
     qtbot.addWidget(window)
     window.show()
-    assert (PAGE_AGENDA, PAGE_BUDGET, PAGE_SETTINGS) == (1, 2, 3)
+    assert (PAGE_AGENDA, PAGE_BUDGET, PAGE_SETTINGS) == (1, 2, 4)
     assert window.nav.item(PAGE_BUDGET).text() == "Budget   Ctrl+3"
     assert window.nav.item(PAGE_SETTINGS).text() == "Settings   Ctrl+,"
     window.registry.get(actions.GO_BUDGET).trigger()

@@ -1,0 +1,1 @@
+"""The Impact page: programme figures, how they were counted, and the records behind them."""
