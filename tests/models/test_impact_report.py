@@ -261,6 +261,33 @@ def test_the_evaluations_table_is_reproduced(
     assert parts["cases_by_kind"] == {"Support plan cases": 62, "Strategic advice cases": 40}
     assert (report.period_start, report.period_end, report.generated_on) == (START, END, TODAY)
 
+    # The JSON output gives exactly the evaluation's figures, with the denominators.
+    import json
+
+    from models.reports.impact_json import impact_json
+
+    figures = json.loads(impact_json(report))["figures"]
+    assert {
+        key: figures[key]["value"]
+        for key in (
+            "support_plan_cases",
+            "strategic_advice_cases",
+            "trained_police",
+            "trained_other",
+            "repatriations",
+            "operations",
+        )
+    } == {
+        "support_plan_cases": 62,
+        "strategic_advice_cases": 40,
+        "trained_police": 648,
+        "trained_other": 138,
+        "repatriations": 5,
+        "operations": 79,
+    }
+    share = figures["police_engagement_share"]
+    assert (share["value"], share["numerator"], share["denominator"]) == (86, 50, 58)
+
 
 def test_narrowing_by_force_and_navigator(
     shared: tuple[Services, Store], programme: dict[str, list[int]]

@@ -209,3 +209,53 @@ def test_the_main_window_has_impact_between_budget_and_settings_and_opens_cases(
     window.impact.open_case_requested.emit(activity["first"].id)
     assert window.open_case_ids() == [activity["first"].id]
     assert window.pages.currentWidget() is window.case_tabs
+
+
+def test_recording_family_support_and_strategic_advice_through_their_dialogs(
+    qtbot, activity, page, vault_services
+):
+    from ui.impact.activity_dialogs import FamilySupportDialog, StrategicAdviceDialog
+
+    reference = activity["first"].reference
+    assert page.cards()["family_members_supported"].value_label.text() == "0"
+    qtbot.mouseClick(page.family_button, Qt.MouseButton.LeftButton)
+    dialog = page.last_dialog
+    assert isinstance(dialog, FamilySupportDialog)
+    qtbot.keyClicks(dialog.case_edit, "WP-1999-0001")  # no such case: said, nothing lost
+    dialog.count_spin.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.count_spin, "2")
+    qtbot.keyClicks(dialog.relationship_edit, "two children")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "No case has that reference" in dialog.messages.text()
+    assert dialog.relationship_edit.text() == "two children"
+    dialog.case_edit.setText(reference.lower())
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.cards()["family_members_supported"].value_label.text() == "2")
+
+    advice_case = vault_services.create_case(
+        NewCase(
+            fields=CaseFields(
+                kind=CaseKind.STRATEGIC_ADVICE,
+                opened_on=date(2026, 5, 1),
+                referral_source=ReferralSource.POLICE_FORCE,
+                status=CaseStatus.ACTIVE,
+                police_force="Kent Police",
+                title="Operation Example",
+            )
+        )
+    )
+    page.refresh()
+    qtbot.mouseClick(page.advice_button, Qt.MouseButton.LeftButton)
+    advice = page.last_dialog
+    assert isinstance(advice, StrategicAdviceDialog)
+    # A survivor's case is refused by the service: advice goes with an investigation.
+    advice.case_edit.setText(reference)
+    qtbot.keyClicks(advice.summary_edit, "Victim identification at the warehouse")
+    advice.arrests_spin.lineEdit().selectAll()
+    qtbot.keyClicks(advice.arrests_spin, "3")
+    qtbot.mouseClick(advice.save_button, Qt.MouseButton.LeftButton)
+    assert advice.isVisible() and advice.messages.kind() == MessageKind.ERROR
+    advice.case_edit.setText(advice_case.reference)
+    qtbot.mouseClick(advice.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.cards()["strategic_advice_given"].value_label.text() == "1")
+    assert page.cards()["suspects_arrested"].value_label.text() == "5"  # 2 at the operation

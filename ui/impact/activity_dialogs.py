@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.dto import CaseloadQuery, OperationDraft, RepatriationDraft, TrainingDraft
+from models.dto import (
+    CaseloadQuery,
+    FamilySupportDraft,
+    OperationDraft,
+    RepatriationDraft,
+    StrategicAdviceDraft,
+    TrainingDraft,
+)
 from models.enums import OperationLocation, TrainingAudience
 from models.errors import ValidationError, WaypostError
 from ui.operations import GENERIC_FAILURE_MESSAGE, Worker
@@ -208,6 +215,67 @@ class RepatriationDialog(_ActivityDialog):
         def record() -> object:
             case_id = find_case(services, reference)
             return services.record_repatriation(case_id, draft)
+
+        return record
+
+
+class StrategicAdviceDialog(_ActivityDialog):
+    title = "Record strategic advice"
+    done_text = "The strategic advice was recorded."
+
+    def __init__(
+        self, services: Services, worker: Worker, today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(services, worker, today, parent)
+        self.date_edit = self._date("Date")
+        self.case_edit = self._text("Strategic advice case", "e.g. WP-2026-0031")
+        self.summary_edit = self._text("Advice given", "e.g. NRM referral route for 4 victims")
+        self.arrests_spin = self._count("Suspects arrested")
+
+    def draft(self) -> StrategicAdviceDraft:
+        return StrategicAdviceDraft(
+            given_on=self.date_edit.date().toPython(),
+            summary=self.summary_edit.text().strip(),
+            arrests=self.arrests_spin.value(),
+        )
+
+    def work(self) -> Callable[[], object]:
+        services, draft = self._services, self.draft()
+        reference = self.case_edit.text().strip()
+
+        def record() -> object:
+            return services.record_strategic_advice(find_case(services, reference), draft)
+
+        return record
+
+
+class FamilySupportDialog(_ActivityDialog):
+    title = "Record family members supported"
+    done_text = "The family members supported were recorded."
+
+    def __init__(
+        self, services: Services, worker: Worker, today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(services, worker, today, parent)
+        self.date_edit = self._date("Supported from")
+        self.case_edit = self._text("Survivor's case", "e.g. WP-2026-0012")
+        self.count_spin = self._count("How many people")
+        self.count_spin.setMinimum(1)
+        self.relationship_edit = self._text("Relationship", "e.g. two children")
+
+    def draft(self) -> FamilySupportDraft:
+        return FamilySupportDraft(
+            supported_from=self.date_edit.date().toPython(),
+            count=self.count_spin.value(),
+            relationship=self.relationship_edit.text().strip(),
+        )
+
+    def work(self) -> Callable[[], object]:
+        services, draft = self._services, self.draft()
+        reference = self.case_edit.text().strip()
+
+        def record() -> object:
+            return services.record_family_support(find_case(services, reference), draft)
 
         return record
 

@@ -305,10 +305,18 @@ class ImpactPage(QWidget):
         self.operation_button = self._button("Record &operation…", self.record_operation)
         self.training_button = self._button("Record &training…", self.record_training)
         self.repatriation_button = self._button("Record &repatriation…", self.record_repatriation)
+        self.advice_button = self._button("Record strategic &advice…", self.record_strategic_advice)
+        self.family_button = self._button("Record &family support…", self.record_family_support)
         self.pdf_button = self._button("Save report as &PDF…", lambda: self.save_report("pdf"))
         self.json_button = self._button("Save figures as &JSON…", lambda: self.save_report("json"))
         buttons = QHBoxLayout()
-        for button in (self.operation_button, self.training_button, self.repatriation_button):
+        for button in (
+            self.operation_button,
+            self.training_button,
+            self.repatriation_button,
+            self.advice_button,
+            self.family_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.pdf_button)
@@ -602,6 +610,16 @@ class ImpactPage(QWidget):
         from ui.impact.activity_dialogs import RepatriationDialog
 
         self._run_dialog(RepatriationDialog(self._services, self._worker, self._today(), self))
+
+    def record_strategic_advice(self) -> None:
+        from ui.impact.activity_dialogs import StrategicAdviceDialog
+
+        self._run_dialog(StrategicAdviceDialog(self._services, self._worker, self._today(), self))
+
+    def record_family_support(self) -> None:
+        from ui.impact.activity_dialogs import FamilySupportDialog
+
+        self._run_dialog(FamilySupportDialog(self._services, self._worker, self._today(), self))
 
     def _run_dialog(self, dialog: QDialog) -> None:
         """Open ``dialog`` (window-modal); after a save, publish the change and refresh."""
