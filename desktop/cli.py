@@ -136,7 +136,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"Added {summary.cases} synthetic cases ({summary.people} survivors, "
         f"{summary.contacts} contact notes, {summary.plans} support plans, "
         f"{summary.assessments} recovery assessments, {summary.purchases} purchases, "
-        f"{summary.nrm_records} NRM records, {summary.court_cases} court cases)."
+        f"{summary.nrm_records} NRM records, {summary.court_cases} court cases, "
+        f"{summary.operations} operations, {summary.training_sessions} training sessions)."
     )
     return EXIT_OK
 

@@ -26,6 +26,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from models.demo.activity import add_activity
 from models.demo.assessments import Assessments
 from models.demo.budget import Budget, allocation_amount
 from models.demo.bulk_writer import bulk_mode, check_storage, collector_paused, insert_sql
@@ -74,6 +75,8 @@ class DemoSummary:
     purchases: int = 0
     nrm_records: int = 0  # NRM referrals
     court_cases: int = 0  # court cases, each linked to one demo case
+    operations: int = 0  # operations and days of action attended
+    training_sessions: int = 0
 
 
 def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary:
@@ -97,6 +100,7 @@ def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary
         check_storage(session)
         connection = session.connection()
         case_id = session.scalar(select(func.max(Case.id))) or 0
+        first_case_id = case_id
         person_id = session.scalar(select(func.max(Person.id))) or 0
         plans = Plans(
             seed,
@@ -166,6 +170,7 @@ def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary
                 budget.year_totals[year_start], year_start, today
             )
         session.flush()
+        activity = add_activity(session, seed, today, ctx.user, first_case_id)
         audit.append(session, AuditAction.CREATE, ctx.user, "demo_data", None)
     return DemoSummary(
         cases=totals["case"],
@@ -177,6 +182,8 @@ def populate_demo(ctx: ServiceContext, cases: int, seed: int = 1) -> DemoSummary
         purchases=budget.count,
         nrm_records=nrm.count,
         court_cases=courts.count,
+        operations=activity.operations,
+        training_sessions=activity.training_sessions,
     )
 
 

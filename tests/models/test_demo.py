@@ -155,12 +155,13 @@ def test_summary_counts_match_the_database(filled: tuple[ServiceContext, DemoSum
         "(SELECT count(*) FROM contact_log_entry), (SELECT count(*) FROM consent), "
         "(SELECT count(DISTINCT case_id) FROM plan_version), (SELECT count(*) FROM assessment), "
         "(SELECT count(*) FROM purchase), (SELECT count(*) FROM nrm_referral), "
-        "(SELECT count(*) FROM court_case), (SELECT count(*) FROM case_search)",
+        "(SELECT count(*) FROM court_case), (SELECT count(*) FROM operation), "
+        "(SELECT count(*) FROM training_session), (SELECT count(*) FROM case_search)",
     )
-    assert summary == DemoSummary(*counts[:9])
+    assert summary == DemoSummary(*counts[:11])
     assert summary.cases == CASES
     assert summary.nrm_records > 0 and summary.court_cases > 0
-    assert counts[9] == CASES  # every case is in the search index
+    assert counts[11] == CASES  # every case is in the search index
     contacts_per_case = _rows(
         ctx,
         "SELECT count(*) FROM contact_log_entry WHERE kind != 'referral' GROUP BY case_id",
@@ -955,3 +956,27 @@ def test_demo_nrm_and_court_dates_follow_the_rules_and_the_agenda_shows_hearings
         if item.kind is AgendaKind.HEARING and TODAY <= item.due_on <= horizon
     ]
     assert hearings
+
+
+# --- Programme activity --------------------------------------------------------------------
+
+
+def test_demo_activity_feeds_the_impact_report(
+    filled: tuple[ServiceContext, DemoSummary],
+) -> None:
+    from models.services import impact
+
+    ctx, summary = filled
+    assert summary.operations > 0 and summary.training_sessions > 0
+    (counts,) = _rows(
+        ctx,
+        "SELECT (SELECT count(*) FROM operation), (SELECT count(*) FROM training_session), "
+        '(SELECT count(*) FROM strategic_advice s JOIN "case" c ON c.id = s.case_id '
+        "WHERE c.kind != 'strategic_advice')",
+    )
+    assert counts[:2] == (summary.operations, summary.training_sessions)
+    assert counts[2] == 0  # strategic advice only ever on strategic advice cases
+    first = date.fromisoformat(_rows(ctx, 'SELECT min(opened_on) FROM "case"')[0][0])
+    report = impact.impact_report(ctx, first, ctx.today())
+    assert report.figure("operations").value == summary.operations
+    assert report.figure("training_sessions").value == summary.training_sessions
