@@ -8,6 +8,8 @@ pure rules in ``models.rules.impact_metrics``. Each public function is one unit 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import fields
 from datetime import date
 from typing import Any, TypeVar
 
@@ -75,6 +77,37 @@ Row = TypeVar("Row", bound=Base)
 
 
 # --- The report ----------------------------------------------------------------------------------
+
+
+FactT = TypeVar("FactT")
+
+
+def _facts(
+    session: Session,
+    fact: type[FactT],
+    entity: type[Base],
+    *conditions: ColumnElement[bool],
+    enums: dict[str, Callable[[Any], Any]] | None = None,
+) -> tuple[FactT, ...]:
+    """One fact per matching row: the entity's columns named like the fact's fields (a fact
+    dataclass mirrors the columns the metrics need); ``enums`` turns stored text back into
+    its StrEnum."""
+    names = [field.name for field in fields(fact)]  # type: ignore[arg-type]
+    convert = enums or {}
+    statement = select(*(getattr(entity, name) for name in names)).where(*conditions)
+    return tuple(
+        fact(
+            **{
+                name: convert.get(name, _same)(value)
+                for name, value in zip(names, row, strict=True)
+            }
+        )
+        for row in session.execute(statement)
+    )
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _check_period(start: date, end: date) -> None:
@@ -177,103 +210,35 @@ def _load_facts(session: Session, period: metrics.Period) -> metrics.ImpactFacts
         history[case_id].append((on, PoliceEngagement(engagement)))
     assessments = _load_assessments(session, period)
 
-    operations = tuple(
-        metrics.OperationFact(
-            id=r.id,
-            held_on=r.held_on,
-            location_kind=OperationLocation(r.location_kind),
-            lead_agency=r.lead_agency,
-            potential_victims_identified=r.potential_victims_identified,
-            arrests=r.arrests,
-            police_force=r.police_force,
-            navigator=r.navigator,
-        )
-        for r in session.execute(
-            select(
-                Operation.id,
-                Operation.held_on,
-                Operation.location_kind,
-                Operation.lead_agency,
-                Operation.potential_victims_identified,
-                Operation.arrests,
-                Operation.police_force,
-                Operation.navigator,
-            ).where(
-                Operation.held_on.between(start, end),
-                *_activity_filter(Operation.navigator, Operation.police_force, period),
-            )
-        )
+    operations = _facts(
+        session,
+        metrics.OperationFact,
+        Operation,
+        Operation.held_on.between(start, end),
+        *_activity_filter(Operation.navigator, Operation.police_force, period),
+        enums={"location_kind": OperationLocation},
     )
-    training = tuple(
-        metrics.TrainingFact(
-            id=r.id,
-            held_on=r.held_on,
-            audience=TrainingAudience(r.audience),
-            organisation=r.organisation,
-            number_trained=r.number_trained,
-            number_reporting_improved_knowledge=r.number_reporting_improved_knowledge,
-            police_force=r.police_force,
-            navigator=r.navigator,
-        )
-        for r in session.execute(
-            select(
-                TrainingSession.id,
-                TrainingSession.held_on,
-                TrainingSession.audience,
-                TrainingSession.organisation,
-                TrainingSession.number_trained,
-                TrainingSession.number_reporting_improved_knowledge,
-                TrainingSession.police_force,
-                TrainingSession.navigator,
-            ).where(
-                TrainingSession.held_on.between(start, end),
-                *_activity_filter(TrainingSession.navigator, TrainingSession.police_force, period),
-            )
-        )
+    training = _facts(
+        session,
+        metrics.TrainingFact,
+        TrainingSession,
+        TrainingSession.held_on.between(start, end),
+        *_activity_filter(TrainingSession.navigator, TrainingSession.police_force, period),
+        enums={"audience": TrainingAudience},
     )
-    advice = tuple(
-        metrics.AdviceFact(
-            id=r.id,
-            given_on=r.given_on,
-            case_id=r.case_id,
-            arrests=r.arrests,
-            navigator=r.navigator,
-        )
-        for r in session.execute(
-            select(
-                StrategicAdvice.id,
-                StrategicAdvice.given_on,
-                StrategicAdvice.case_id,
-                StrategicAdvice.arrests,
-                StrategicAdvice.navigator,
-            ).where(
-                StrategicAdvice.given_on.between(start, end),
-                *_activity_filter(StrategicAdvice.navigator, None, period),
-            )
-        )
+    advice = _facts(
+        session,
+        metrics.AdviceFact,
+        StrategicAdvice,
+        StrategicAdvice.given_on.between(start, end),
+        *_activity_filter(StrategicAdvice.navigator, None, period),
     )
-    repatriations = tuple(
-        metrics.RepatriationFact(
-            id=r.id,
-            repatriated_on=r.repatriated_on,
-            country=r.country,
-            partner_organisation=r.partner_organisation,
-            case_id=r.case_id,
-            navigator=r.navigator,
-        )
-        for r in session.execute(
-            select(
-                Repatriation.id,
-                Repatriation.repatriated_on,
-                Repatriation.country,
-                Repatriation.partner_organisation,
-                Repatriation.case_id,
-                Repatriation.navigator,
-            ).where(
-                Repatriation.repatriated_on.between(start, end),
-                *_activity_filter(Repatriation.navigator, None, period),
-            )
-        )
+    repatriations = _facts(
+        session,
+        metrics.RepatriationFact,
+        Repatriation,
+        Repatriation.repatriated_on.between(start, end),
+        *_activity_filter(Repatriation.navigator, None, period),
     )
     family = tuple(
         # Positional: a Row's ``count`` is tuple.count, not the column.
