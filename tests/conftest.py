@@ -9,9 +9,22 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="waypost-test-config-")
 
 import keyring.core
 import pytest
+from hypothesis import HealthCheck, settings
 from keyring.backends import fail
 
 from tests.keyring_memory import LockedKeyring, MemoryKeyring, MisstoringKeyring
+
+# Property-based tests: no deadline (a shared CI machine has pauses that are not the code's
+# fault), a bounded number of examples so the suite stays inside CI's budget, and no example
+# database written into the working tree.
+settings.register_profile(
+    "waypost",
+    deadline=None,
+    max_examples=60,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.load_profile("waypost")
 
 # ---------------------------------------------------------------------------------------------
 # Keyring
