@@ -108,6 +108,12 @@ class AuditAction(StrEnum):
     EXPORT = "export"
     BACKUP = "backup"
     MIGRATE = "migrate"
+    RESTORE = "restore"
+    PASSPHRASE_CHANGED = "passphrase_changed"
+    KEY_ROTATED = "key_rotated"
+    RECOVERY_KEY_SHOWN = "recovery_key_shown"
+    RECOVERY_KEY_REPLACED = "recovery_key_replaced"
+    PERMISSIONS_FIXED = "permissions_fixed"
 
 
 class RecoveryDomain(StrEnum):
