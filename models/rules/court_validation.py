@@ -14,6 +14,7 @@ Criminal-offence data is kept to the minimum the survivor's support needs:
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 
@@ -33,10 +34,18 @@ _TEXT_LIMITS = {
     "cps_reference": ("The CPS reference", 40),
 }
 _NAME_PUNCTUATION = str.maketrans("", "", "-.'\N{RIGHT SINGLE QUOTATION MARK}")
+# Accents typed as separate marks (decomposed, as macOS sends them) and invisible marks pasted
+# with a name (right-to-left marks, zero-width spaces, soft hyphens): not letters, but they must
+# not stop a word reading as a name.
+_MARKS_AND_INVISIBLES = frozenset({"Mn", "Mc", "Me", "Cf"})
 
 
 def _name_like(word: str) -> bool:
-    letters = word.translate(_NAME_PUNCTUATION)
+    letters = "".join(
+        ch
+        for ch in word.translate(_NAME_PUNCTUATION)
+        if unicodedata.category(ch) not in _MARKS_AND_INVISIBLES
+    )
     if len(letters) < 2 or not letters.isalpha():
         return False
     return not (letters.isupper() and len(letters) <= 3)

@@ -8,8 +8,11 @@ from __future__ import annotations
 import re
 
 # Commas only between thousands: "12,50" (a decimal comma) must not become £1,250.00.
-_AMOUNT = re.compile(r"^(?P<pounds>\d{1,3}(?:,\d{3})+|\d{1,9})(?:\.(?P<pence>\d{1,2}))?$")
+_AMOUNT = re.compile(r"^(?P<pounds>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<pence>\d{1,2}))?$")
 MAX_PENCE = 10_000_000 * 100  # £10 million: far above any allocation, well inside 64 bits
+# More whole-pound digits than the maximum has is too large, however many: checked before int()
+# reads them, which refuses a pasted number of over 4300 digits with an error of its own.
+_MAX_POUND_DIGITS = len(str(MAX_PENCE // 100))
 
 
 class MoneyFormatError(ValueError):
@@ -22,8 +25,11 @@ def parse_pounds(text: str) -> int:
     match = _AMOUNT.fullmatch(cleaned)
     if match is None:
         raise MoneyFormatError("Type an amount in pounds, such as 12.50.")
+    pound_digits = match.group("pounds").replace(",", "").lstrip("0") or "0"
+    if len(pound_digits) > _MAX_POUND_DIGITS:
+        raise MoneyFormatError("That amount is too large.")
     pence_text = (match.group("pence") or "").ljust(2, "0")
-    pence = int(match.group("pounds").replace(",", "")) * 100 + int(pence_text)
+    pence = int(pound_digits) * 100 + int(pence_text)
     if pence > MAX_PENCE:
         raise MoneyFormatError("That amount is too large.")
     return pence

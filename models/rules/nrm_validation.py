@@ -101,7 +101,9 @@ def _decisions(record: NrmRecord, today: date) -> list[FieldProblem]:
                 "decision (or a negative one overturned on reconsideration).",
             )
         )
-    elif draft.cg_decided_on < recovery_period_end(rg.on):
+    # A decision dated after today is already refused above (or, when overturned, by the
+    # request's check); its recovery period may end past the calendar's last day.
+    elif rg.on <= today and draft.cg_decided_on < recovery_period_end(rg.on):
         problems.append(
             FieldProblem(
                 "cg_decided_on",

@@ -96,7 +96,7 @@ def _action_changes(
             changes.append(
                 ChangeDTO(
                     kind=PlanChangeKind.ACTION_REMOVED,
-                    text=f"{words}: action removed: {_q(action.what)}.",
+                    text=_sentence(f"{words}: action removed: {_q(action.what)}"),
                     domain=domain,
                     goal_key=goal_key,
                     action_key=action.key,
@@ -109,7 +109,7 @@ def _action_changes(
             changes.append(
                 ChangeDTO(
                     kind=PlanChangeKind.ACTION_ADDED,
-                    text=f"{words}: new action {_action_summary(action)}.",
+                    text=_sentence(f"{words}: new action {_action_summary(action)}"),
                     domain=domain,
                     goal_key=goal_key,
                     action_key=action.key,
@@ -175,7 +175,7 @@ def diff_versions(old: PlanDraftDTO, new: PlanDraftDTO) -> list[ChangeDTO]:
                 changes.append(
                     ChangeDTO(
                         kind=PlanChangeKind.GOAL_REMOVED,
-                        text=f"{words}: goal removed: {_q(goal.survivor_words)}.",
+                        text=_sentence(f"{words}: goal removed: {_q(goal.survivor_words)}"),
                         domain=domain,
                         goal_key=goal.key,
                         before=goal.survivor_words,
@@ -189,7 +189,7 @@ def diff_versions(old: PlanDraftDTO, new: PlanDraftDTO) -> list[ChangeDTO]:
                 changes.append(
                     ChangeDTO(
                         kind=PlanChangeKind.GOAL_ADDED,
-                        text=f"{words}: new goal {_q(goal.survivor_words)}.",
+                        text=_sentence(f"{words}: new goal {_q(goal.survivor_words)}"),
                         domain=domain,
                         goal_key=goal.key,
                         after=goal.survivor_words,

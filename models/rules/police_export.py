@@ -113,7 +113,8 @@ def chosen_fields(
     wanted = allowed if requested is None else frozenset(requested)
     outside = wanted - allowed
     if outside:
-        names = ", ".join(sorted(field.value for field in outside))
+        # In words ("date of birth"), not the field's code: the navigator reads this.
+        names = ", ".join(sorted(field.value.replace("_", " ") for field in outside))
         raise ExportRefused(
             f"The survivor's consent does not cover: {names}. Those fields were not exported."
         )
