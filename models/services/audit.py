@@ -1,8 +1,13 @@
 """The hash-chained audit log: append, verify, and read a case's history.
 
 Each entry's hash covers its own fields and the previous entry's hash, so editing, inserting or
-deleting a row in the middle breaks the chain. Rows hold no personal data by construction: the
-only free-text field is the acting user's login name.
+deleting a row in the middle breaks the chain. A head row (AuditHead), updated with every
+append, records where the chain ends, so removing the newest rows is detected too. Rows hold no
+personal data by construction: the only free-text field is the acting user's login name.
+
+What this cannot detect: someone holding the database key who rewrites the whole chain from
+some row onwards and the head to match. Nothing inside the database can tell that apart from
+the real history; only a copy kept elsewhere (a backup) can.
 """
 
 from __future__ import annotations
@@ -27,10 +32,12 @@ from models.entities import (
     NrmReferral,
     PlanVersion,
 )
+from models.entities.audit import AuditHead
 from models.enums import AuditAction
 from models.services.context import ServiceContext
 
 GENESIS_HASH = "0" * 64
+HEAD_ROW_ID = 1
 
 
 def entry_hash(
@@ -64,14 +71,23 @@ def append(
     entity_id: int | None = None,
     at: datetime | None = None,
 ) -> None:
-    """Append one entry inside the caller's transaction (so it commits with the change)."""
+    """Append one entry and move the head, inside the caller's transaction (so both commit
+    with the change, or neither does)."""
+    head = session.get(AuditHead, HEAD_ROW_ID, populate_existing=True)
     last = session.execute(
         select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
     ).first()
-    previous_hash = last.hash if last else GENESIS_HASH
-    entry_id = (last.id + 1) if last else 1
+    # Link to the head, not to whatever row is newest now: if the newest rows were removed,
+    # linking to what is left would hide the gap for good. Without a head (its loss is itself
+    # reported by verify_chain) the newest row is all there is; the head is not recreated,
+    # for the same reason.
+    newest_hash = last.hash if last else GENESIS_HASH
+    previous_hash = head.last_hash if head is not None else newest_hash
+    # Above every ID in use, so a forged row can never block the next real write.
+    entry_id = max(head.last_id if head else 0, last.id if last else 0) + 1
     # Microseconds are the stored precision, so hash exactly what will be read back.
     when = (at or datetime.now(UTC)).astimezone(UTC)
+    new_hash = entry_hash(previous_hash, entry_id, when, action, entity_type, entity_id, user)
     session.add(
         AuditEntry(
             id=entry_id,
@@ -81,15 +97,21 @@ def append(
             entity_id=entity_id,
             user=user,
             previous_hash=previous_hash,
-            hash=entry_hash(previous_hash, entry_id, when, action, entity_type, entity_id, user),
+            hash=new_hash,
         )
     )
+    if head is not None:
+        head.entries += 1
+        head.last_id = entry_id
+        head.last_hash = new_hash
     session.flush()
 
 
 def verify_chain(session: Session) -> AuditChainReport:
+    """Walk the chain from the first entry, then compare where it ends with the head."""
     previous_hash = GENESIS_HASH
     count = 0
+    newest: AuditEntry | None = None
     rows = session.execute(select(AuditEntry).order_by(AuditEntry.id)).scalars()
     for entry in rows:
         count += 1
@@ -118,7 +140,40 @@ def verify_chain(session: Session) -> AuditChainReport:
                 problem=f"audit entry {entry.id} was altered after it was written",
             )
         previous_hash = entry.hash
-    return AuditChainReport(entries=count, ok=True)
+        newest = entry
+    return _compare_with_head(session.get(AuditHead, HEAD_ROW_ID), count, newest)
+
+
+def _compare_with_head(
+    head: AuditHead | None, count: int, newest: AuditEntry | None
+) -> AuditChainReport:
+    if head is None:
+        return AuditChainReport(
+            entries=count, ok=False, problem="the audit log's head is missing (it was deleted)"
+        )
+    newest_id = newest.id if newest else 0
+    newest_hash = newest.hash if newest else GENESIS_HASH
+    if (head.entries, head.last_id, head.last_hash) == (count, newest_id, newest_hash):
+        return AuditChainReport(entries=count, ok=True)
+    if head.last_id > newest_id and head.entries > count:
+        removed = head.entries - count
+        if count == 0:
+            problem = f"all {removed} audit entries were removed"
+        elif removed == 1:
+            problem = "the newest audit entry was removed"
+        else:
+            problem = f"the newest {removed} audit entries were removed"
+        return AuditChainReport(
+            entries=count, ok=False, first_bad_entry=newest_id + 1, problem=problem
+        )
+    return AuditChainReport(
+        entries=count,
+        ok=False,
+        # Entries past the head's were not written by Waypost; otherwise no one row is to blame.
+        first_bad_entry=head.last_id + 1 if newest_id > head.last_id else None,
+        problem="the audit log's head does not match its newest entry "
+        "(entries were added or changed at the end)",
+    )
 
 
 def record(

@@ -40,6 +40,7 @@ from models.migrations import runner
 from models.services.context import ServiceContext
 from models.services.facade import Services
 from models.store import open_store
+from tests.models.old_schema import add_audit_head, drop_audit_head
 
 from .conftest import TODAY, support_case
 
@@ -397,13 +398,15 @@ def test_migration_0006_adds_nrm_and_court_cases_to_an_existing_vault(tmp_path: 
     old = open_store(path, key, create=True, migrate=False)
     try:
         runner.upgrade(old.engine, "0005")
+        add_audit_head(old)
         assert runner.current_revision(old.engine) == "0005"
         ctx = ServiceContext(store=old, user="navigator.one", today=lambda: TODAY)
         case_id = Services(ctx).create_case(support_case()).id
     finally:
+        drop_audit_head(old)
         old.close()
 
-    store = open_store(path, key, backup_dir=tmp_path / "backups")
+    store = open_store(path, key)
     try:
         assert runner.current_revision(store.engine) == runner.head_revision()
         services = Services(ServiceContext(store=store, user="navigator.one", today=lambda: TODAY))

@@ -29,6 +29,7 @@ from models.services.context import ServiceContext
 from models.services.facade import Services
 from models.services.plan_printing import NoPlanToPrint, UnknownPrintLanguage, print_language
 from models.store import open_store
+from tests.models.old_schema import add_audit_head, drop_audit_head
 
 from .conftest import TODAY, support_case
 
@@ -122,12 +123,14 @@ def test_migration_0003_adds_the_navigator_profile_to_an_existing_vault(tmp_path
     old = open_store(path, key, create=True, migrate=False)
     try:
         runner.upgrade(old.engine, "0002")
+        add_audit_head(old)
         ctx = ServiceContext(store=old, user="navigator.one", today=lambda: TODAY)
         reference, version_id = case_with_plan(Services(ctx))
     finally:
+        drop_audit_head(old)
         old.close()
 
-    store = open_store(path, key, backup_dir=tmp_path / "backups")
+    store = open_store(path, key)
     try:
         assert runner.current_revision(store.engine) == runner.head_revision()
         services = Services(ServiceContext(store=store, user="navigator.one", today=lambda: TODAY))

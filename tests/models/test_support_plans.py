@@ -39,7 +39,8 @@ from models.migrations import runner
 from models.rules.support_plan import PlanNotEditableError
 from models.services.context import ServiceContext
 from models.services.facade import Services
-from models.store import list_backups, open_store
+from models.store import open_store
+from tests.models.old_schema import add_audit_head, drop_audit_head
 
 from .conftest import TODAY, support_case
 
@@ -568,16 +569,19 @@ def test_migration_0002_upgrades_a_vault_made_before_support_plans(tmp_path: Pat
     old = open_store(path, key, create=True, migrate=False)
     try:
         runner.upgrade(old.engine, "0001")
+        add_audit_head(old)
         assert runner.current_revision(old.engine) == "0001"
         ctx = ServiceContext(store=old, user="navigator.one", today=lambda: TODAY)
         case_id = Services(ctx).create_case(support_case()).id
     finally:
+        drop_audit_head(old)
         old.close()
 
-    store = open_store(path, key, backup_dir=tmp_path / "backups")
+    backed_up: list[object] = []
+    store = open_store(path, key, before_migration=backed_up.append)
     try:
         assert runner.current_revision(store.engine) == runner.head_revision()
-        assert len(list_backups(tmp_path / "backups")) == 1  # backed up before migrating
+        assert len(backed_up) == 1  # backed up before migrating
         services = Services(ServiceContext(store=store, user="navigator.one", today=lambda: TODAY))
         agreed = agreed_plan(services, case_id)
         assert services.support_plan(case_id).in_force_id == agreed.id
