@@ -1,4 +1,4 @@
-"""Open and create a vault's SQLCipher database: pragmas, migrations, integrity and backup.
+"""Open and create a vault's SQLCipher database: pragmas, migrations, integrity, copies.
 
 The store receives the raw 256-bit key from the key envelope (desktop/vault.py) and never sees
 the passphrase. SQLCipher's own passphrase KDF is bypassed by ``PRAGMA key = "x'…'"``.
@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event, text
@@ -25,8 +25,6 @@ from models.migrations import runner as migration_runner
 
 log = logging.getLogger(__name__)
 
-BACKUP_PREFIX = "waypost-"
-BACKUPS_KEPT = 10
 READ_ONLY_OPTION = "waypost_read_only"
 
 _DAMAGED_MESSAGE = (
@@ -110,7 +108,9 @@ class Store:
         # What opening did, for the audit log (the store itself writes no audit rows).
         self._closed = False
         self.applied_migrations: tuple[str, ...] = ()
-        self.pre_migration_backup: Path | None = None
+        # Not None once the ``before_migration`` callback ran (a backup was taken): whatever
+        # it returned, or True.
+        self.pre_migration_backup: object | None = None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -131,9 +131,47 @@ class Store:
         self._refuse_if_closed()
         return check_integrity(self.engine)
 
-    def backup(self, backup_dir: Path, *, keep: int = BACKUPS_KEPT) -> Path:
+    @property
+    def database_key(self) -> bytes:
+        """The raw key, for checking a copy of this database (a backup). Never log it."""
+        return self._key
+
+    def export_copy(self, target: Path) -> None:
+        """Write an encrypted copy of the database to the new file ``target`` (mode 0600).
+
+        ``sqlcipher_export`` under the same key, then fsync. ``target`` must not exist; on
+        failure it is removed again. What to do with the copy (backup sets, retention) is the
+        caller's business: the store knows nothing of key files or backup folders.
+        """
         self._refuse_if_closed()
-        return backup_database(self.engine, self._key, backup_dir, keep=keep)
+        export_database(self.engine, self._key, target)
+
+    def rekey(self, new_key: bytes) -> None:
+        """Re-encrypt every page under ``new_key`` (PRAGMA rekey), then reopen with it.
+
+        Runs on a private connection with the pool emptied, in rollback-journal mode (the
+        conservative path: rekeying is documented for it), and goes back to WAL afterwards.
+        A failure leaves the database under the old key (the rekey is one transaction).
+        """
+        self._refuse_if_closed()
+        new_pragma = _key_pragma(new_key).replace("PRAGMA key", "PRAGMA rekey", 1)
+        self.engine.dispose()
+        conn = sqlcipher.connect(str(self.path), isolation_level=None)
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            conn.execute(_key_pragma(self._key))
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute(new_pragma)
+            conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.close()
+        self.engine = _build_engine(self.path, new_key)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._key = new_key
+        report = check_integrity(self.engine)
+        if not report.ok:
+            raise DatabaseDamaged(_DAMAGED_MESSAGE)
 
     def close(self) -> None:
         """Close for good. A disposed engine would quietly reconnect with the key it still
@@ -158,6 +196,16 @@ def check_integrity(engine: Engine) -> IntegrityReport:
     """
     problems: list[str] = []
     with engine.connect().execution_options(**{READ_ONLY_OPTION: True}) as conn:
+        # A 0-byte file passes both checks as a brand-new database. (Seen here when opened
+        # read-only, a backup being checked; open_store refuses it before connecting.)
+        try:
+            empty = not conn.exec_driver_sql("PRAGMA page_count").scalar()
+        except SADatabaseError:
+            empty = False  # unreadable: the checks below say so
+        if empty:
+            return IntegrityReport(
+                cipher_ok=False, sqlite_ok=False, problems=("the database file is empty",)
+            )
         try:
             cipher_rows = conn.exec_driver_sql("PRAGMA cipher_integrity_check").all()
             cipher_ok = not cipher_rows
@@ -182,13 +230,15 @@ def open_store(
     key: bytes,
     *,
     create: bool = False,
-    backup_dir: Path | None = None,
+    before_migration: Callable[[Store], object] | None = None,
     verify: bool = True,
     migrate: bool = True,
 ) -> Store:
     """Open (or create) the database, check it, back it up if needed, then migrate it.
 
-    ``migrate=False`` opens a copy (a backup being checked) exactly as it is.
+    ``before_migration`` is called with the open store before an existing database is
+    migrated (the desktop takes a full backup there); if it raises, nothing is migrated and
+    the error propagates. ``migrate=False`` opens a copy exactly as it is.
     Never deletes or rewrites anything on failure: a database that does not open or fails its
     check is left exactly as it was and reported as damaged.
     """
@@ -196,6 +246,10 @@ def open_store(
         _create_private_file(path)
     elif not path.exists():
         raise DatabaseMissing("The vault folder has a key file but no database (waypost.db).")
+    elif path.stat().st_size == 0:
+        # Emptied (0 bytes): connecting would write a fresh page 1 and migrating would pass it
+        # off as an empty vault. Creating writes page 1 at once, so this is never a new vault.
+        raise DatabaseDamaged(_DAMAGED_MESSAGE)
 
     engine = _build_engine(path, key)
     try:
@@ -215,10 +269,11 @@ def open_store(
         if (
             pending
             and not create
-            and backup_dir is not None
+            and before_migration is not None
             and migration_runner.has_schema(engine)
         ):
-            store.pre_migration_backup = store.backup(backup_dir)
+            taken = before_migration(store)
+            store.pre_migration_backup = True if taken is None else taken
         if pending:
             migration_runner.upgrade(engine)
             store.applied_migrations = tuple(pending)
@@ -229,13 +284,9 @@ def open_store(
         raise
 
 
-def backup_database(engine: Engine, key: bytes, backup_dir: Path, *, keep: int) -> Path:
-    """Write an encrypted copy with sqlcipher_export, under the same key, then rotate."""
-    backup_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    final = backup_dir / f"{BACKUP_PREFIX}{stamp}.db"
-    partial = backup_dir / f".{final.name}.partial"
-    _create_private_file(partial)
+def export_database(engine: Engine, key: bytes, target: Path) -> None:
+    """Write an encrypted copy with sqlcipher_export, under the same key, and fsync it."""
+    _create_private_file(target)
     try:
         # ATTACH and DETACH must run outside a transaction, so use the driver connection
         # directly (it is in autocommit mode: Waypost emits its own BEGINs).
@@ -243,73 +294,82 @@ def backup_database(engine: Engine, key: bytes, backup_dir: Path, *, keep: int) 
         try:
             cursor = raw.cursor()
             # ATTACH cannot take bound parameters; the path is ours and quotes are escaped.
-            quoted = str(partial).replace("'", "''")
+            quoted = str(target).replace("'", "''")
             cursor.execute(f"ATTACH DATABASE '{quoted}' AS backup KEY \"x'{key.hex()}'\"")
             try:
+                # The copy is fsynced as a whole below and is not in place until the caller
+                # renames it, so per-statement journalling and syncs (30x slower) buy nothing.
+                cursor.execute("PRAGMA backup.journal_mode = OFF")
+                cursor.execute("PRAGMA backup.synchronous = OFF")
                 cursor.execute("SELECT sqlcipher_export('backup')")
             finally:
                 cursor.execute("DETACH DATABASE backup")
                 cursor.close()
         finally:
             raw.close()
-        with open(partial, "rb") as handle:
+        with open(target, "rb") as handle:
             os.fsync(handle.fileno())
-        os.replace(partial, final)
     except BaseException:
-        partial.unlink(missing_ok=True)
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
         raise
-    _rotate_backups(backup_dir, keep)
-    return final
 
 
-def list_backups(backup_dir: Path) -> list[Path]:
-    """Backups, newest first."""
-    if not backup_dir.is_dir():
-        return []
-    return sorted(backup_dir.glob(f"{BACKUP_PREFIX}*.db"), reverse=True)
+def check_database_file(path: Path, key: bytes) -> IntegrityReport:
+    """Open a database file strictly read-only and run both integrity checks.
 
+    For a copy that must not change (a backup): the file is opened as immutable, so SQLite
+    writes nothing, not even a -wal or -shm file beside it. Raises ``DatabaseDamaged`` when
+    the file does not decrypt with ``key`` at all.
+    """
+    # The URI goes straight to the driver: SQLAlchemy's URL parsing would mangle a path
+    # holding "?", "#" or "%".
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
+    engine = create_engine(
+        "sqlite+pysqlite://",
+        module=sqlcipher,
+        creator=lambda: sqlcipher.connect(uri, uri=True, check_same_thread=False),
+        hide_parameters=True,
+    )
+    key_pragma = _key_pragma(key)
 
-def _rotate_backups(backup_dir: Path, keep: int) -> None:
-    for old in list_backups(backup_dir)[keep:]:
-        old.unlink()
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA cipher_log_level = NONE")
+            cursor.execute(key_pragma)
+            cursor.execute("PRAGMA temp_store = MEMORY")
+        finally:
+            cursor.close()
+
+    try:
+        try:
+            with engine.connect() as conn:
+                tables = conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+        except SADatabaseError as exc:
+            raise DatabaseDamaged(_DAMAGED_MESSAGE) from exc
+        if not tables:
+            # An empty file "opens" as an empty database: never a copy of a vault.
+            raise DatabaseDamaged(_DAMAGED_MESSAGE)
+        return check_integrity(engine)
+    finally:
+        engine.dispose()
 
 
 def execute_sql(session: Session, sql: str, **params: object) -> None:
     session.execute(text(sql), params)
 
 
-def restore_backup(backup: Path, database: Path, key: bytes) -> Path:
-    """Put a verified backup in place of the database; keep the replaced files aside.
-
-    The backup is copied next to the database first and the copy is opened and checked, so a
-    bad backup is refused before anything is moved. Returns the folder holding the replaced
-    files (never deleted here: only the navigator may decide to throw them away).
-    """
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    candidate = database.with_name(f".restore-{stamp}.db")
-    _create_private_file(candidate)
+def key_opens(path: Path, key: bytes) -> bool:
+    """Whether ``key`` decrypts the database at ``path`` (read-only; nothing is written)."""
+    conn = sqlcipher.connect(f"file:{quote(str(path))}?mode=ro", uri=True, isolation_level=None)
     try:
-        with open(backup, "rb") as source, open(candidate, "wb") as target:
-            while chunk := source.read(1 << 20):
-                target.write(chunk)
-            target.flush()
-            os.fsync(target.fileno())
-        check = open_store(candidate, key, migrate=False, verify=True)
-        check.close()
-    except BaseException:
-        _remove_with_sidecars(candidate)
-        raise
-    aside = database.parent / f"replaced-{stamp}"
-    aside.mkdir(mode=0o700)
-    for suffix in ("", "-wal", "-shm"):
-        current = Path(f"{database}{suffix}")
-        if current.exists():
-            os.replace(current, aside / current.name)
-    _remove_with_sidecars(candidate, keep_main=True)
-    os.replace(candidate, database)
-    return aside
-
-
-def _remove_with_sidecars(path: Path, *, keep_main: bool = False) -> None:
-    for suffix in ("-wal", "-shm") if keep_main else ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(_key_pragma(key))
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except sqlcipher.DatabaseError:
+        return False
+    finally:
+        conn.close()

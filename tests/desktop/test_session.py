@@ -8,9 +8,9 @@ from alembic import command
 from sqlalchemy import text
 
 from desktop import vault
+from desktop.backups import list_backups
 from desktop.session import create_session, unlock_session
 from models.migrations import runner
-from models.store import list_backups
 
 PASSPHRASE = "lantern orchard velvet ninety"
 
@@ -28,7 +28,8 @@ def test_an_older_vault_is_backed_up_then_migrated_and_both_are_audited(
     with session.store.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.downgrade(config, "0001")
-    session.close()
+    # Closed without a lock entry: today's audit log writes need today's schema (audit_head).
+    session.store.close()
 
     reopened = unlock_session(folder, PASSPHRASE, keyring_backend=memory_keyring)
     try:
@@ -39,7 +40,10 @@ def test_an_older_vault_is_backed_up_then_migrated_and_both_are_audited(
         assert reopened.services.check().ok
     finally:
         reopened.close()
-    assert len(list_backups(folder / "backups")) == 1
+    backups = list_backups(folder / "backups")
+    assert [b.reason for b in backups] == ["migration"]
+    # A whole backup set: the key file too, so it restores on its own.
+    assert (backups[0].path / "keys.json").read_bytes() == (folder / "keys.json").read_bytes()
 
 
 def test_an_up_to_date_vault_opens_without_backup_or_migration(tmp_path: Path, memory_keyring):

@@ -25,9 +25,7 @@ def db_key() -> bytes:
 
 @pytest.fixture
 def store(tmp_path: Path, db_key: bytes) -> Iterator[Store]:
-    opened = open_store(
-        tmp_path / "waypost.db", db_key, create=True, backup_dir=tmp_path / "backups"
-    )
+    opened = open_store(tmp_path / "waypost.db", db_key, create=True)
     yield opened
     opened.close()
 

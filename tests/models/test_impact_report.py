@@ -87,9 +87,7 @@ def _assessment(kind: AssessmentKind, on: date, score: int) -> AssessmentDraft:
 def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Services, Store]]:
     """One vault for the module: building the programme's year once keeps the tests quick."""
     folder = tmp_path_factory.mktemp("impact")
-    opened = open_store(
-        folder / "waypost.db", os.urandom(32), create=True, backup_dir=folder / "backups"
-    )
+    opened = open_store(folder / "waypost.db", os.urandom(32), create=True)
     yield Services(ServiceContext(store=opened, user="navigator.one", today=lambda: TODAY)), opened
     opened.close()
 

@@ -12,7 +12,7 @@ import pytest
 from models.errors import DatabaseDamaged, DatabaseMissing
 from models.migrations import runner
 from models.services.facade import Services
-from models.store import list_backups, open_store
+from models.store import check_database_file, open_store
 
 from .conftest import support_case
 
@@ -44,11 +44,11 @@ def test_pragmas_are_set(store) -> None:
         assert conn.exec_driver_sql("PRAGMA temp_store").scalar() == 2
 
 
-def test_database_and_backups_are_owner_only(store, tmp_path: Path) -> None:
-    backup = store.backup(tmp_path / "backups")
-    for path in (tmp_path / "waypost.db", backup):
+def test_database_and_its_copies_are_owner_only(store, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.db"
+    store.export_copy(copy)
+    for path in (tmp_path / "waypost.db", copy):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert stat.S_IMODE((tmp_path / "backups").stat().st_mode) == 0o700
 
 
 def test_wrong_key_reports_damage_without_touching_the_file(store, tmp_path: Path) -> None:
@@ -67,11 +67,12 @@ def test_missing_database_is_reported(tmp_path: Path) -> None:
     assert not (tmp_path / "waypost.db").exists()
 
 
-def test_backup_is_encrypted_with_the_same_key_and_complete(
+def test_copy_is_encrypted_with_the_same_key_and_complete(
     services: Services, tmp_path: Path, db_key: bytes
 ) -> None:
     created = services.create_case(support_case())
-    backup = services.ctx.store.backup(tmp_path / "backups")
+    backup = tmp_path / "copy.db"
+    services.ctx.store.export_copy(backup)
     copy = open_store(backup, db_key)
     try:
         copied = Services(services.ctx.__class__(store=copy, user="x")).caseload_rows([created.id])
@@ -82,10 +83,16 @@ def test_backup_is_encrypted_with_the_same_key_and_complete(
         sqlite3.connect(backup).execute("SELECT * FROM sqlite_master").fetchall()
 
 
-def test_backups_rotate(store, tmp_path: Path) -> None:
-    for _ in range(4):
-        store.backup(tmp_path / "backups", keep=2)
-    assert len(list_backups(tmp_path / "backups")) == 2
+def test_a_copy_is_checked_read_only_and_a_wrong_key_is_damage(store, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.db"
+    store.export_copy(copy)
+    before = copy.read_bytes()
+    assert check_database_file(copy, store.database_key).ok
+    with pytest.raises(DatabaseDamaged):
+        check_database_file(copy, os.urandom(32))
+    # Immutable: not a byte changed, and no -wal or -shm file appeared beside it.
+    assert copy.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.glob("copy.db*")) == ["copy.db"]
 
 
 def test_migrations_run_at_open_after_a_backup(tmp_path: Path, db_key: bytes) -> None:
@@ -103,15 +110,15 @@ def test_migrations_run_at_open_after_a_backup(tmp_path: Path, db_key: bytes) ->
         conn.exec_driver_sql("INSERT INTO older_data VALUES ('kept')")
     first.close()
 
-    reopened = open_store(path, db_key, backup_dir=tmp_path / "backups")
+    backup = tmp_path / "before-migration.db"
+    reopened = open_store(path, db_key, before_migration=lambda s: s.export_copy(backup))
     try:
         assert runner.current_revision(reopened.engine) == runner.head_revision()
+        assert reopened.pre_migration_backup is not None
     finally:
         reopened.close()
 
-    backups = list_backups(tmp_path / "backups")
-    assert len(backups) == 1
-    copy = open_store(backups[0], db_key, migrate=False)
+    copy = open_store(backup, db_key, migrate=False)
     try:
         assert runner.current_revision(copy.engine) is None
         with copy.engine.connect() as conn:
@@ -122,8 +129,10 @@ def test_migrations_run_at_open_after_a_backup(tmp_path: Path, db_key: bytes) ->
 
 def test_opening_an_up_to_date_vault_takes_no_backup(store, tmp_path: Path, db_key: bytes) -> None:
     store.close()
-    open_store(tmp_path / "waypost.db", db_key, backup_dir=tmp_path / "backups").close()
-    assert list_backups(tmp_path / "backups") == []
+    called: list[object] = []
+    reopened = open_store(tmp_path / "waypost.db", db_key, before_migration=called.append)
+    reopened.close()
+    assert called == [] and reopened.pre_migration_backup is None
 
 
 def test_store_refuses_to_run_without_sqlcipher(tmp_path: Path, monkeypatch) -> None:
