@@ -23,6 +23,7 @@ from desktop.key_wrapping import (
     PURPOSE_DEMO,
     PURPOSE_DEVICE,
     PURPOSE_RECOVERY,
+    PURPOSE_RECOVERY_COPY,
     SALT_BYTES,
     WRAPPED_LEN,
     KdfParams,
@@ -31,11 +32,13 @@ from desktop.key_wrapping import (
     unwrap,
 )
 from desktop.keyring_access import KEYRING_SERVICE
+from desktop.recovery_key import RECOVERY_KEY_BYTES
 from desktop.vault_errors import EnvelopeDamaged, VaultError, VaultNotFound, VaultUnreadable
 from desktop.vault_layout import VaultPaths
 
 __all__ = [
     "Envelope",
+    "PendingKeys",
     "envelope_json",
     "parse_envelope",
     "read_envelope",
@@ -45,6 +48,20 @@ __all__ = [
 
 # A real keys.json is about 1 KiB. Anything far larger is not ours; refuse before parsing.
 _MAX_ENVELOPE_BYTES: Final = 64 * 1024
+_SEALED_RECOVERY_LEN: Final = RECOVERY_KEY_BYTES + 16  # the recovery key plus the GCM tag
+
+
+@dataclass(frozen=True)
+class PendingKeys:
+    """A database key rotation under way: the new key K' wrapped like K.
+
+    keys.json holds K and K' while ``PRAGMA rekey`` runs, so a crash at any moment leaves a
+    vault that opens: unlock tries K, then K', and finishes (or drops) the rotation.
+    """
+
+    unlock: Wrapped
+    recovery: Wrapped | None  # None for a demo vault
+    recovery_copy: Wrapped | None
 
 
 @dataclass(frozen=True)
@@ -58,6 +75,10 @@ class Envelope:
     device_secret_check: str | None  # None for a demo vault
     unlock: Wrapped
     recovery: Wrapped | None  # None for a demo vault
+    # The recovery key sealed under K (None for a demo vault, and for vaults made before it
+    # existed: those can replace their recovery key but not show the old one).
+    recovery_copy: Wrapped | None = None
+    pending: PendingKeys | None = None
 
 
 def unlock_purpose(env: Envelope) -> str:
@@ -72,9 +93,17 @@ def envelope_json(env: Envelope) -> bytes:
             "ciphertext": b64(w.ciphertext),
         }
 
-    wrapped_keys = {unlock_purpose(env): wrapped(env.unlock)}
-    if env.recovery is not None:
-        wrapped_keys[PURPOSE_RECOVERY] = wrapped(env.recovery)
+    def wrapped_set(
+        unlock: Wrapped, recovery: Wrapped | None, copy: Wrapped | None
+    ) -> dict[str, dict[str, str]]:
+        keys = {unlock_purpose(env): wrapped(unlock)}
+        if recovery is not None:
+            keys[PURPOSE_RECOVERY] = wrapped(recovery)
+        if copy is not None:
+            keys[PURPOSE_RECOVERY_COPY] = wrapped(copy)
+        return keys
+
+    wrapped_keys = wrapped_set(env.unlock, env.recovery, env.recovery_copy)
     document: dict[str, Any] = {
         "format": ENVELOPE_FORMAT,
         "version": ENVELOPE_VERSION,
@@ -101,17 +130,61 @@ def envelope_json(env: Envelope) -> bytes:
         "key_derivation": "hkdf-sha256",
         "wrapped_keys": wrapped_keys,
     }
+    if env.pending is not None:
+        p = env.pending
+        document["pending_rotation"] = {
+            "wrapped_keys": wrapped_set(p.unlock, p.recovery, p.recovery_copy)
+        }
     return (json.dumps(document, indent=2) + "\n").encode("utf-8")
 
 
-def _get_wrapped(mapping: Any, purpose: str) -> Wrapped:
+def _get_wrapped(mapping: Any, purpose: str, length: int = WRAPPED_LEN) -> Wrapped:
     item = get_field(mapping, purpose, dict)
     if get_field(item, "cipher", str) != "aes-256-gcm":
         raise Malformed("cipher")
     return Wrapped(
         nonce=get_b64(item, "nonce", NONCE_BYTES),
-        ciphertext=get_b64(item, "ciphertext", WRAPPED_LEN),
+        ciphertext=get_b64(item, "ciphertext", length),
     )
+
+
+def _get_wrapped_set(
+    wrapped_doc: Any, *, demo: bool, version: int
+) -> tuple[Wrapped, Wrapped | None, Wrapped | None]:
+    """The wrappings of one key: (unlock, recovery, recovery copy), strictly checked."""
+    if not isinstance(wrapped_doc, dict):
+        raise Malformed("wrapped_keys")
+    names = set(wrapped_doc)
+    if demo:
+        if names != {PURPOSE_DEMO}:
+            raise Malformed("demo")
+        return _get_wrapped(wrapped_doc, PURPOSE_DEMO), None, None
+    required = {PURPOSE_DEVICE, PURPOSE_RECOVERY}
+    allowed = required | ({PURPOSE_RECOVERY_COPY} if version >= 2 else set())
+    if not required <= names <= allowed:
+        raise Malformed("wrapped_keys")
+    copy = (
+        _get_wrapped(wrapped_doc, PURPOSE_RECOVERY_COPY, _SEALED_RECOVERY_LEN)
+        if PURPOSE_RECOVERY_COPY in names
+        else None
+    )
+    return (
+        _get_wrapped(wrapped_doc, PURPOSE_DEVICE),
+        _get_wrapped(wrapped_doc, PURPOSE_RECOVERY),
+        copy,
+    )
+
+
+def _get_pending(document: Any, *, demo: bool, version: int) -> PendingKeys | None:
+    pending = document.get("pending_rotation") if isinstance(document, dict) else None
+    if pending is None:
+        return None
+    if version < 2:
+        raise Malformed("pending_rotation")
+    unlock, recovery, copy = _get_wrapped_set(
+        get_field(pending, "wrapped_keys", dict), demo=demo, version=version
+    )
+    return PendingKeys(unlock=unlock, recovery=recovery, recovery_copy=copy)
 
 
 def parse_envelope(data: bytes) -> Envelope:
@@ -129,7 +202,7 @@ def parse_envelope(data: bytes) -> Envelope:
                 "This vault's key file was written by a newer version of Waypost. Update "
                 "Waypost to open it. Nothing was changed."
             )
-        if version != ENVELOPE_VERSION:
+        if version not in (1, ENVELOPE_VERSION):
             raise Malformed("version")
         vault_id = get_field(document, "vault_id", str)
         if str(uuid.UUID(vault_id)) != vault_id:
@@ -152,8 +225,10 @@ def parse_envelope(data: bytes) -> Envelope:
         if get_field(document, "key_derivation", str) != "hkdf-sha256":
             raise Malformed("key_derivation")
         wrapped_doc = get_field(document, "wrapped_keys", dict)
+        unlock, recovery, copy = _get_wrapped_set(wrapped_doc, demo=demo, version=version)
+        pending = _get_pending(document, demo=demo, version=version)
         if demo:
-            if document.get("keyring") is not None or set(wrapped_doc) != {PURPOSE_DEMO}:
+            if document.get("keyring") is not None:
                 raise Malformed("demo")
             return Envelope(
                 vault_id=vault_id,
@@ -163,8 +238,9 @@ def parse_envelope(data: bytes) -> Envelope:
                 salt=salt,
                 keyring_username=None,
                 device_secret_check=None,
-                unlock=_get_wrapped(wrapped_doc, PURPOSE_DEMO),
+                unlock=unlock,
                 recovery=None,
+                pending=pending,
             )
         keyring_doc = get_field(document, "keyring", dict)
         username = get_field(keyring_doc, "username", str)
@@ -177,8 +253,6 @@ def parse_envelope(data: bytes) -> Envelope:
         check = get_field(keyring_doc, "device_secret_check", str)
         if len(check) != 32 or any(c not in "0123456789abcdef" for c in check):
             raise Malformed("device_secret_check")
-        if set(wrapped_doc) != {PURPOSE_DEVICE, PURPOSE_RECOVERY}:
-            raise Malformed("wrapped_keys")
         return Envelope(
             vault_id=vault_id,
             created_at=created_at,
@@ -187,8 +261,10 @@ def parse_envelope(data: bytes) -> Envelope:
             salt=salt,
             keyring_username=username,
             device_secret_check=check,
-            unlock=_get_wrapped(wrapped_doc, PURPOSE_DEVICE),
-            recovery=_get_wrapped(wrapped_doc, PURPOSE_RECOVERY),
+            unlock=unlock,
+            recovery=recovery,
+            recovery_copy=copy,
+            pending=pending,
         )
     except (Malformed, ValueError, TypeError):
         raise EnvelopeDamaged() from None

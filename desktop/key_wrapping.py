@@ -30,12 +30,15 @@ __all__ = [
     "PURPOSE_DEMO",
     "PURPOSE_DEVICE",
     "PURPOSE_RECOVERY",
+    "PURPOSE_RECOVERY_COPY",
     "SALT_BYTES",
     "WRAPPED_LEN",
     "KdfParams",
     "Wrapped",
     "check_new_passphrase",
     "hkdf",
+    "open_sealed",
+    "seal",
     "unlock_wrapping_key",
     "unwrap",
     "wrap",
@@ -44,7 +47,11 @@ __all__ = [
 # The key envelope's format name and version: written in keys.json (desktop/envelope.py) and
 # bound into every wrapping's associated data.
 ENVELOPE_FORMAT: Final = "waypost-keys"
-ENVELOPE_VERSION: Final = 1
+# Version 2 added the optional recovery-key copy and the pending key rotation; version 1 files
+# are still read. The associated data keeps saying "v1" (AAD_VERSION): it is bound into every
+# existing wrapping, so changing it would lock every older vault out.
+ENVELOPE_VERSION: Final = 2
+AAD_VERSION: Final = 1
 
 KEY_BYTES: Final = 32  # K, S and every derived wrapping key: AES-256
 SALT_BYTES: Final = 16
@@ -56,6 +63,9 @@ WRAPPED_LEN: Final = KEY_BYTES + 16  # ciphertext plus GCM tag
 PURPOSE_DEVICE: Final = "passphrase_and_device"
 PURPOSE_DEMO: Final = "passphrase_only"
 PURPOSE_RECOVERY: Final = "recovery_key"
+# The recovery key R itself, sealed under a key derived from K, so that a navigator who has
+# unlocked the vault can see R again (anyone holding K can already read everything R protects).
+PURPOSE_RECOVERY_COPY: Final = "recovery_key_copy"
 
 
 @dataclass(frozen=True)
@@ -133,7 +143,7 @@ def hkdf(material: bytes, vault_id: str, purpose: str) -> bytes:
 
 
 def _aad(vault_id: str, purpose: str) -> bytes:
-    return f"{ENVELOPE_FORMAT} v{ENVELOPE_VERSION}\0{vault_id}\0{purpose}".encode("ascii")
+    return f"{ENVELOPE_FORMAT} v{AAD_VERSION}\0{vault_id}\0{purpose}".encode("ascii")
 
 
 def wrap(wrapping_key: bytes, database_key: bytes, vault_id: str, purpose: str) -> Wrapped:
@@ -150,6 +160,22 @@ def unwrap(wrapping_key: bytes, wrapped: Wrapped, vault_id: str, purpose: str) -
     except InvalidTag:
         return None
     return key if len(key) == KEY_BYTES else None
+
+
+def seal(wrapping_key: bytes, secret: bytes, vault_id: str, purpose: str) -> Wrapped:
+    """AES-256-GCM over a secret of any length (the recovery key is 20 bytes, not 32)."""
+    nonce = secrets.token_bytes(NONCE_BYTES)
+    ciphertext = AESGCM(wrapping_key).encrypt(nonce, secret, _aad(vault_id, purpose))
+    return Wrapped(nonce=nonce, ciphertext=ciphertext)
+
+
+def open_sealed(wrapping_key: bytes, sealed: Wrapped, vault_id: str, purpose: str) -> bytes | None:
+    try:
+        return AESGCM(wrapping_key).decrypt(
+            sealed.nonce, sealed.ciphertext, _aad(vault_id, purpose)
+        )
+    except InvalidTag:
+        return None
 
 
 def unlock_wrapping_key(

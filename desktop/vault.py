@@ -35,12 +35,13 @@ import contextlib
 import logging
 import secrets
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.envelope import (
     Envelope,
+    PendingKeys,
     envelope_json,
     read_envelope,
     unlock_purpose,
@@ -55,10 +56,13 @@ from desktop.key_wrapping import (
     PURPOSE_DEMO,
     PURPOSE_DEVICE,
     PURPOSE_RECOVERY,
+    PURPOSE_RECOVERY_COPY,
     SALT_BYTES,
     KdfParams,
+    Wrapped,
     check_new_passphrase,
     hkdf,
+    seal,
     unlock_wrapping_key,
     unwrap,
     wrap,
@@ -138,6 +142,15 @@ class UnlockedVault:
     # Never in repr: a logged or printed UnlockedVault must not show the database key.
     database_key: bytes = field(repr=False)
     demo: bool = False
+    # The new key of a rotation that was interrupted (keys.json still holds both): the
+    # database is under one of the two, and opening it settles which (desktop/key_rotation.py).
+    pending_key: bytes | None = field(default=None, repr=False)
+
+
+def seal_recovery_copy(database_key: bytes, recovery_raw: bytes, vault_id: str) -> Wrapped:
+    """The recovery key sealed under K, so it can be shown again to whoever can unlock."""
+    wrapping = hkdf(database_key, vault_id, PURPOSE_RECOVERY_COPY)
+    return seal(wrapping, recovery_raw, vault_id, PURPOSE_RECOVERY_COPY)
 
 
 def _load_device_secret(backend: KeyringBackend, env: Envelope) -> bytes:
@@ -158,7 +171,8 @@ def _keys_file_is(paths: VaultPaths, data: bytes) -> bool:
         return False
 
 
-def _write_envelope(paths: VaultPaths, data: bytes) -> None:
+def write_envelope(paths: VaultPaths, data: bytes) -> None:
+    """Replace keys.json atomically; ``VaultWriteFailed`` if the new file is not in place."""
     try:
         atomic_write_bytes(paths.keys, data, 0o600)
     except OSError:
@@ -231,6 +245,7 @@ def create_vault(
         device_secret_check=secret_check(vault_id, secret),
         unlock=wrap(unlock_key, database_key, vault_id, PURPOSE_DEVICE),
         recovery=wrap(recovery_wrapping, database_key, vault_id, PURPOSE_RECOVERY),
+        recovery_copy=seal_recovery_copy(database_key, recovery_raw, vault_id),
     )
     data = envelope_json(env)
     verify_envelope(data, database_key, unlock_key, recovery_raw)
@@ -260,7 +275,7 @@ def _write_new_envelope(paths: VaultPaths, data: bytes) -> None:
     if paths.keys.exists() or paths.keys.is_symlink():
         # Another process made a vault here since the first check: never overwrite it.
         raise VaultAlreadyExists()
-    _write_envelope(paths, data)
+    write_envelope(paths, data)
 
 
 def unlock(
@@ -277,7 +292,12 @@ def unlock(
     database_key = unwrap(wrapping, env.unlock, env.vault_id, unlock_purpose(env))
     if database_key is None:
         raise WrongPassphrase()
-    return UnlockedVault(paths.folder, env.vault_id, database_key, demo=env.demo)
+    pending_key = None
+    if env.pending is not None:
+        pending_key = unwrap(wrapping, env.pending.unlock, env.vault_id, unlock_purpose(env))
+    return UnlockedVault(
+        paths.folder, env.vault_id, database_key, demo=env.demo, pending_key=pending_key
+    )
 
 
 def unlock_with_recovery_key(
@@ -320,6 +340,18 @@ def unlock_with_recovery_key(
     kdf = kdf or env.kdf
     salt = secrets.token_bytes(SALT_BYTES)
     unlock_key = unlock_wrapping_key(env.vault_id, new_passphrase, salt, kdf, secret)
+    pending_key = None
+    pending = None
+    if env.pending is not None and env.pending.recovery is not None:
+        pending_key = unwrap(
+            recovery_wrapping, env.pending.recovery, env.vault_id, PURPOSE_RECOVERY
+        )
+        if pending_key is not None:
+            pending = PendingKeys(
+                unlock=wrap(unlock_key, pending_key, env.vault_id, PURPOSE_DEVICE),
+                recovery=env.pending.recovery,
+                recovery_copy=env.pending.recovery_copy,
+            )
     new_env = Envelope(
         vault_id=env.vault_id,
         created_at=env.created_at,
@@ -330,13 +362,16 @@ def unlock_with_recovery_key(
         device_secret_check=secret_check(env.vault_id, secret),
         unlock=wrap(unlock_key, database_key, env.vault_id, PURPOSE_DEVICE),
         recovery=env.recovery,
+        # Typing the recovery key proves it; vaults made before the copy existed get one now.
+        recovery_copy=seal_recovery_copy(database_key, recovery_raw, env.vault_id),
+        pending=pending,
     )
     data = envelope_json(new_env)
     verify_envelope(data, database_key, unlock_key, recovery_raw)
 
     store_device_secret(backend, username, secret)
     try:
-        _write_envelope(paths, data)
+        write_envelope(paths, data)
     except BaseException:
         if not _keys_file_is(paths, data):
             forget_device_secret(backend, username)
@@ -345,7 +380,9 @@ def unlock_with_recovery_key(
         with contextlib.suppress(Exception):
             if backend.get_password(KEYRING_SERVICE, env.keyring_username) is not None:
                 forget_device_secret(backend, env.keyring_username)
-    return UnlockedVault(paths.folder, env.vault_id, database_key, demo=False)
+    return UnlockedVault(
+        paths.folder, env.vault_id, database_key, demo=False, pending_key=pending_key
+    )
 
 
 def change_passphrase(
@@ -375,17 +412,21 @@ def change_passphrase(
     kdf = kdf or env.kdf
     salt = secrets.token_bytes(SALT_BYTES)
     unlock_key = unlock_wrapping_key(env.vault_id, new_passphrase, salt, kdf, secret)
-    new_env = Envelope(
-        vault_id=env.vault_id,
-        created_at=env.created_at,
-        demo=env.demo,
+    pending = None
+    if env.pending is not None:
+        # An interrupted key rotation: its new key must open with the new passphrase too.
+        pending_key = unwrap(old_key, env.pending.unlock, env.vault_id, purpose)
+        if pending_key is not None:
+            pending = replace(
+                env.pending, unlock=wrap(unlock_key, pending_key, env.vault_id, purpose)
+            )
+    new_env = replace(
+        env,
         kdf=kdf,
         salt=salt,
-        keyring_username=env.keyring_username,
-        device_secret_check=env.device_secret_check,
         unlock=wrap(unlock_key, database_key, env.vault_id, purpose),
-        recovery=env.recovery,
+        pending=pending,
     )
     data = envelope_json(new_env)
     verify_envelope(data, database_key, unlock_key, None)
-    _write_envelope(paths, data)
+    write_envelope(paths, data)
