@@ -1,7 +1,10 @@
-"""Typed application settings, as descriptors over QSettings (Electrum's ConfigVar).
+"""Typed application settings, as descriptors over a settings store (Electrum's ConfigVar).
 
-Settings hold preferences only, never personal data: QSettings files are not encrypted. Values
-are stored as plain ints, bools and strings; nothing is ever pickled.
+The store is ``desktop.settings_file.SettingsFile``: a JSON file replaced atomically on every
+change, so a crash or a full disk never leaves half a file (a failed change raises
+``SettingsWriteFailed`` and changes nothing). Settings hold preferences only, never personal
+data: the file is not encrypted. Values are plain ints, bools and strings; nothing is pickled.
+The dialogs' sizes stay in QSettings (ui/), which Qt writes through QSaveFile.
 """
 
 from __future__ import annotations
@@ -9,9 +12,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
-from typing import Any, Final, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, overload
 
-from PySide6.QtCore import QSettings
+from desktop.settings_file import SettingsFile, SettingsStore, SettingsWriteFailed
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+
+__all__ = ["AppSettings", "Setting", "SettingsWriteFailed", "import_legacy_settings"]
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +50,10 @@ def _iso_date_or_empty(text: str) -> bool:
 
 
 def _parse(kind: type, raw: object) -> Any:
-    """Turn what QSettings hands back into ``kind``, or None if it cannot be.
+    """Turn what a store hands back into ``kind``, or None if it cannot be.
 
-    INI files give back strings ("5", "true"); the Windows registry and macOS plists give back
-    native values. Both must read the same.
+    The JSON file gives back native values; a hand-edited file, or the QSettings INI file that
+    older versions wrote, may give back strings ("5", "true"). Both must read the same.
     """
     if kind is bool:
         if isinstance(raw, bool):
@@ -78,7 +86,8 @@ def _parse(kind: type, raw: object) -> Any:
 class Setting(Generic[T]):
     """One typed setting. Reading a missing, mistyped or invalid value gives the default.
 
-    Writing a value of the wrong type, or one ``validate`` rejects, raises instead of storing it.
+    Writing a value of the wrong type, or one ``validate`` rejects, raises instead of storing it;
+    a write the disk refuses raises ``SettingsWriteFailed`` and the old value stays.
     """
 
     def __init__(
@@ -107,7 +116,7 @@ class Setting(Generic[T]):
     def __get__(self, obj: AppSettings | None, owner: type | None = None) -> Setting[T] | T:
         if obj is None:
             return self
-        raw = obj.qsettings.value(self.key)
+        raw = obj.store.value(self.key)
         if raw is None:
             return self.default
         value = _parse(self.kind, raw)
@@ -124,17 +133,17 @@ class Setting(Generic[T]):
             raise TypeError(f"{self.name} must be a {self.kind.__name__}")
         if not self._is_valid(value):
             raise ValueError(f"{value!r} is not a valid value for {self.name}")
-        obj.qsettings.setValue(self.key, value)
+        obj.store.setValue(self.key, value)
 
     def reset(self, obj: AppSettings) -> None:
-        obj.qsettings.remove(self.key)
+        obj.store.remove(self.key)
 
     def _is_valid(self, value: T) -> bool:
         return self._validate is None or self._validate(value)
 
 
 class AppSettings:
-    """The application's preferences. Pass a QSettings to use another store (tests do)."""
+    """The application's preferences. Pass a store to use another file (tests do)."""
 
     idle_lock_minutes: Setting[int] = Setting(
         "security/idle_lock_minutes",
@@ -148,15 +157,42 @@ class AppSettings:
     )
     """The day of the last unlock (YYYY-MM-DD), for the Agenda's "since your last session" line;
     a date only, never a count or anything about a case."""
+    backup_folder: Setting[str] = Setting("backup/folder", "")
+    """Where backups go ("" = the vault's own backups folder); a path, not personal data. It
+    can be an encrypted USB drive."""
 
-    def __init__(self, qsettings: QSettings | None = None) -> None:
-        self._qsettings = (
-            qsettings if qsettings is not None else QSettings(ORGANIZATION, APPLICATION)
-        )
+    def __init__(self, store: SettingsStore | None = None) -> None:
+        if store is None:
+            store = SettingsFile()
+            if not store.exists:
+                from PySide6.QtCore import QSettings
+
+                import_legacy_settings(type(self), QSettings(ORGANIZATION, APPLICATION), store)
+        self._store: SettingsStore = store
 
     @property
-    def qsettings(self) -> QSettings:
-        return self._qsettings
+    def store(self) -> SettingsStore:
+        return self._store
 
     def sync(self) -> None:
-        self._qsettings.sync()
+        self._store.sync()
+
+
+def import_legacy_settings(kind: type[AppSettings], legacy: QSettings, store: SettingsStore) -> int:
+    """Copy the valid values an older version kept in QSettings into ``store``, once.
+
+    Without this an upgrade would forget the vault folder, and a navigator whose vault is not
+    in the default place would be shown the first-run wizard. Returns how many were copied.
+    """
+    copied = 0
+    for setting in (v for c in kind.__mro__ for v in vars(c).values() if isinstance(v, Setting)):
+        value = _parse(setting.kind, legacy.value(setting.key))
+        if value is None or not setting._is_valid(value):
+            continue
+        try:
+            store.setValue(setting.key, value)
+        except SettingsWriteFailed:
+            # Defaults this time; the import is tried again at the next start.
+            return copied
+        copied += 1
+    return copied
