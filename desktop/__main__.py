@@ -6,6 +6,13 @@ import sys
 
 
 def main() -> int:
+    # First, before Qt, the keyring or the vault put anything worth dumping in memory.
+    from desktop.process_hardening import harden_process
+
+    harden_process()
+    from desktop.log_redaction import configure_logging
+
+    configure_logging()
     from desktop.cli import main as cli_main
 
     return cli_main()
