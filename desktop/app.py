@@ -6,6 +6,7 @@ the widgets that need it are imported on the database worker while the user type
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from pathlib import Path
@@ -18,13 +19,14 @@ import ui  # noqa: F401 - applies the PySide6 6.12 guard before any widget exist
 from desktop import paths, vault
 from desktop.idle_lock import IdleLock
 from desktop.session import DEMO_PASSPHRASE, VaultDatabaseDamaged
-from desktop.settings import AppSettings
+from desktop.settings import AppSettings, SettingsWriteFailed
 from ui.operations import ChangeBus, DatabaseWorker, Worker
 from ui.unlock.unlock_window import UnlockWindow
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
+    from desktop.backups import BackupInfo
     from desktop.session import VaultSession
     from ui.main_window import MainWindow
 
@@ -69,13 +71,31 @@ class AppController(QObject):
         self.idle_lock.idle_timeout.connect(lambda: self.lock(reason="idle"))
 
     # Start ---------------------------------------------------------------------------------
-    def start(self) -> None:
+    def start(self) -> bool:
+        """Show the first window. Returns False, showing nothing, if another Waypost process
+        has this vault open: that one was asked to bring its window forward instead."""
+        from desktop.single_instance import VaultGuard
+
+        if getattr(self, "vault_guard", None) is None:
+            # One per controller; it answers later starts by raising whichever window is up.
+            self.vault_guard = VaultGuard(
+                lambda: self.main_window or self.unlock_window or getattr(self, "_wizard", None),
+                parent=self,
+            )
+        if self.demo:
+            # Made now (not at the first unlock) so that the demo vault is locked from the start;
+            # if that fails, the first unlock says why.
+            with contextlib.suppress(OSError):
+                self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not self.vault_guard.hold(self.folder):
+            return False
         if not self.demo and not vault.vault_exists(self.folder):
             self._show_first_run()
         else:
             self._show_unlock()
         # After the first paint, pull in the heavy modules while the passphrase is typed.
         QTimer.singleShot(0, lambda: self.worker.submit(_warm_up_imports))
+        return True
 
     def _show_unlock(self, message: str = "") -> None:
         window = UnlockWindow(str(self.folder))
@@ -127,11 +147,18 @@ class AppController(QObject):
         window.show_error(message, offer_recovery=isinstance(error, vault.DeviceSecretMissing))
 
     def _on_unlocked(self, session: VaultSession) -> None:
+        from functools import partial
+
+        from desktop.file_permissions import fix_and_record, permission_problems
+        from desktop.vault_chores import DesktopVaultChores
+        from ui.dialogs.permissions_warning import offer_permission_fix
         from ui.main_window import MainWindow
 
         self.session = session
         self._damaged = None
-        self.settings.vault_folder = str(self.folder)
+        # Only a convenience for the next start: a full disk must not stop the unlock.
+        with contextlib.suppress(SettingsWriteFailed):
+            self.settings.vault_folder = str(self.folder)
         window = MainWindow(
             services=session.services,
             worker=self.worker,
@@ -140,6 +167,12 @@ class AppController(QObject):
             demo=session.demo,
             idle_minutes=self.settings.idle_lock_minutes,
             on_idle_minutes_changed=self._set_idle_minutes,
+            chores=DesktopVaultChores(
+                session,
+                self.settings,
+                keyring_backend=self.keyring_backend,
+                on_restore=self._restore_while_open,
+            ),
         )
         window.lock_requested.connect(lambda: self.lock(reason="manual"))
         self._open_on_agenda(window, session)
@@ -152,7 +185,64 @@ class AppController(QObject):
         # Give the keyboard to the main window, so the navigator can type straight away.
         window.raise_()
         window.activateWindow()
+        # A vault made by the first-run wizard can only be locked now that it exists.
+        self.vault_guard.hold(self.folder, ask_holder_to_raise=False)
+        self.permissions_warning = offer_permission_fix(
+            window,
+            permission_problems(self.folder),
+            fix=partial(fix_and_record, self.folder, session.services),
+            worker=self.worker,
+        )
         self.idle_lock.start()
+        self._backup_if_changed(window, session)
+
+    def _backup_if_changed(self, window: MainWindow, session: VaultSession) -> None:
+        """The automatic backup: after unlock, on the worker, only if the vault changed since
+        the newest backup. A failure (the USB drive is not plugged in) is said, not fatal."""
+        from desktop.backups import backup_if_changed, describe_backup
+        from desktop.vault_chores import backup_folder_for
+        from models.enums import AuditAction
+
+        folder, target = session.folder, backup_folder_for(self.settings, session.folder)
+
+        def work() -> str:
+            taken = backup_if_changed(session.store, folder, target)
+            if taken is None:
+                return ""
+            session.services.record(AuditAction.BACKUP, "vault")
+            return describe_backup(taken)
+
+        def done(label: str) -> None:
+            if label and self.main_window is window:
+                window.statusBar().showMessage(f"Backed up: {label}", 15_000)
+
+        def failed(error: BaseException) -> None:
+            if self.main_window is not window:
+                return
+            message = getattr(error, "user_message", None) or "the backup could not be written."
+            window.statusBar().showMessage(f"Automatic backup failed: {message}")
+
+        self.worker.submit(work, done, failed)
+
+    def _restore_while_open(self, backup: Path) -> None:
+        """Settings, Restore: lock the open vault, restore the chosen backup, open it again
+        with the same key (the backup is verified first; the replaced files are kept)."""
+        from desktop import session as session_module
+
+        if self.session is None:
+            return
+        unlocked = self.session.unlocked
+        self.lock(reason="restore")
+        window = self.unlock_window
+        if window is not None:
+            window.show_notice("Restoring the backup…")
+            window.set_busy(True)
+        # Queued after the session's close, which lock() submitted first.
+        self.worker.submit(
+            lambda: session_module.restore_and_open(unlocked, backup),
+            self._on_unlocked,
+            self._on_unlock_failed,
+        )
 
     def _open_on_agenda(self, window: MainWindow, session: VaultSession) -> None:
         """Open on the Agenda, saying what changed since the last session (by its date; the
@@ -164,10 +254,22 @@ class AppController(QObject):
         stored = self.settings.last_session_on
         window.agenda.set_last_session(date.fromisoformat(stored) if stored else None)
         window.show_page(PAGE_AGENDA)
-        self.settings.last_session_on = session.services.ctx.today().isoformat()
+        with contextlib.suppress(SettingsWriteFailed):
+            self.settings.last_session_on = session.services.ctx.today().isoformat()
 
     def _set_idle_minutes(self, minutes: int) -> None:
-        self.settings.idle_lock_minutes = minutes
+        try:
+            self.settings.idle_lock_minutes = minutes
+        except SettingsWriteFailed as error:
+            # Nothing changes: the lock keeps the saved minutes, and the field shows them again.
+            window = self.main_window
+            if window is not None:
+                field = window.settings_page.idle_minutes
+                field.blockSignals(True)
+                field.setValue(self.settings.idle_lock_minutes)
+                field.blockSignals(False)
+                QMessageBox.warning(window, "Settings not saved", error.user_message)
+            return
         self.idle_lock.set_minutes(minutes)
         if self.main_window is not None:
             self.main_window.set_idle_minutes(minutes)
@@ -191,6 +293,19 @@ class AppController(QObject):
         if main is not None:
             main.close_for_lock()
             main.deleteLater()
+        # Dialogs opened over a case (an export, a purchase, a modal question) are windows of
+        # their own: Qt would delete them with the main window only later. Nothing but the
+        # unlock window may stay on screen; done() skips "discard changes?" questions that
+        # nobody is there to answer, and ends a modal dialog's exec().
+        from PySide6.QtWidgets import QDialog
+
+        for window in QApplication.topLevelWidgets():
+            if window is self.unlock_window or not window.isVisible():
+                continue
+            if isinstance(window, QDialog):
+                window.done(QDialog.DialogCode.Rejected)
+            else:
+                window.hide()
         session, self.session = self.session, None
         # Queued after any work still running, so nothing writes to a closed database.
         self.worker.submit(session.close)
@@ -220,22 +335,33 @@ class AppController(QObject):
 
     def _restore(self) -> None:
         from desktop import session as session_module
-        from models.store import list_backups
+        from desktop.backups import default_backup_folder, list_backups
 
         unlocked = self._damaged
         if unlocked is None or self.unlock_window is None:
             return
-        backups = list_backups(vault.vault_paths(self.folder).backups)
+        # The chosen backup folder (a USB drive, say) and the vault's own, newest first.
+        folders = [default_backup_folder(self.folder)]
+        if self.settings.backup_folder:
+            folders.insert(0, Path(self.settings.backup_folder))
+        found = {b.path: b for f in folders for b in list_backups(f, unlocked.vault_id)}
+        backups = sorted(found.values(), key=lambda b: b.taken_at, reverse=True)
         if not backups:
             QMessageBox.information(
                 self.unlock_window,
                 "No backups",
-                "There is no backup of this vault on this computer. Nothing was changed.\n"
-                "If you keep backups elsewhere (for example an encrypted USB drive), copy one "
-                "into the vault's backups folder and try again.",
+                "There is no backup of this vault in its backup folder. Nothing was changed.\n"
+                "If your backups are on a USB drive, plug it in and try again; if they are "
+                "elsewhere, copy a waypost-backup-\u2026 folder into the vault's backups folder.",
             )
             return
-        labels = [_backup_label(path) for path in backups]
+        labels: list[str] = []
+        for info in backups:
+            label, copy = _backup_label(info), 1
+            while label in labels:  # two alike in one minute: the list needs distinct items
+                copy += 1
+                label = f"{_backup_label(info)} ({copy})"
+            labels.append(label)
         choice, ok = QInputDialog.getItem(
             self.unlock_window,
             "Restore from backup",
@@ -246,7 +372,7 @@ class AppController(QObject):
         )
         if not ok:
             return
-        backup = backups[labels.index(choice)]
+        backup = backups[labels.index(choice)].path
         self.unlock_window.set_busy(True)
         self.worker.submit(
             lambda: session_module.restore_and_open(unlocked, backup),
@@ -260,6 +386,12 @@ class AppController(QObject):
         parent: QWidget | None = self.unlock_window
         folder = QFileDialog.getExistingDirectory(parent, "Open a vault folder", str(self.folder))
         if not folder:
+            return
+        # The new vault's lock first: if another Waypost has it open, that window comes
+        # forward and this one stays on the vault it showed.
+        if not self.vault_guard.hold(Path(folder)):
+            if self.unlock_window is not None and self.vault_guard.refusal is not None:
+                self.unlock_window.show_error(self.vault_guard.refusal.user_message)
             return
         self.folder = Path(folder)
         self.demo = False
@@ -316,13 +448,11 @@ class AppController(QObject):
         self.worker.shutdown(wait=True)
 
 
-def _backup_label(path: Path) -> str:
-    # waypost-20261126T013621900237Z.db -> 2026-11-26 01:36 UTC
-    stamp = path.stem.removeprefix("waypost-")
-    try:
-        return f"{stamp[0:4]}-{stamp[4:6]}-{stamp[6:8]} {stamp[9:11]}:{stamp[11:13]} UTC"
-    except IndexError:
-        return path.name
+def _backup_label(backup: BackupInfo) -> str:
+    # "26 Nov 2026 07:12 \u2014 before migration, 12.3 MB" (older single-file backups too).
+    from desktop.backups import describe_backup
+
+    return describe_backup(backup)
 
 
 def run_app(*, vault_folder: Path | None, demo: bool) -> int:
@@ -339,6 +469,28 @@ def run_app(*, vault_folder: Path | None, demo: bool) -> int:
     else:
         folder = vault_folder or Path(settings.vault_folder or paths.default_vault_folder())
     controller = AppController(vault_folder=folder, demo=demo, settings=settings)
+    from desktop.log_redaction import install_excepthook, install_qt_message_handler
+
+    # Qt's warnings and any uncaught exception go through the redacting log handlers.
+    install_qt_message_handler()
+    install_excepthook()
+
+    def clear_clipboard() -> None:
+        # Quitting without closing the window first (a session logout) must clear it too.
+        if controller.main_window is not None:
+            controller.main_window.clipboard_guard.stop()
+
+    app.aboutToQuit.connect(clear_clipboard)
     app.aboutToQuit.connect(controller.shutdown)
-    controller.start()
-    return app.exec()
+    if not controller.start():
+        from desktop.single_instance import announce_vault_in_use
+
+        controller.shutdown()  # stops the database worker's thread; nothing was opened
+        guard = controller.vault_guard
+        assert guard.refusal is not None
+        return announce_vault_in_use(guard.refusal, holder_answered=guard.holder_answered)
+    try:
+        return app.exec()
+    finally:
+        # After shutdown (connected above) has closed the database.
+        controller.vault_guard.release()

@@ -62,7 +62,23 @@ def unlock_for_cli(args: argparse.Namespace) -> VaultSession:
     folder = _vault_folder(args)
     if not vault.vault_exists(folder):
         raise CliError(f"No vault in {folder}. Create one with: waypost init --vault {folder}")
+    _warn_if_files_are_shared(folder)
     return unlock_session(folder, _read_passphrase())
+
+
+def _warn_if_files_are_shared(folder: Path) -> None:
+    """One line on stderr if other users could read vault files (stdout may be piped JSON)."""
+    import shlex
+
+    from desktop.file_permissions import permission_problems
+
+    count = len(permission_problems(folder))
+    if count:
+        print(
+            f"Warning: {count} item(s) in the vault folder are not private to you; other users "
+            f"of this computer may read them. Fix with: chmod -R go-rwx {shlex.quote(str(folder))}",
+            file=sys.stderr,
+        )
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -344,6 +360,14 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import cli_report
 
     cli_report.add_report_parser(add("report", cmd_gui, "programme reports"))
+
+    from desktop import cli_backup
+
+    cli_backup.add_backup_commands(add)
+
+    from desktop import cli_keys
+
+    cli_keys.add_keys_parser(add)
     return parser
 
 

@@ -85,6 +85,7 @@ def _open_database(
     user: str,
     today: Callable[[], date],
 ) -> VaultSession:
+    from desktop.key_rotation import open_settling_rotation
     from models.enums import AuditAction
     from models.errors import DatabaseDamaged
     from models.services.context import ServiceContext
@@ -92,9 +93,23 @@ def _open_database(
     from models.store import open_store
 
     paths = vault.vault_paths(unlocked.folder)
+
+    def back_up_before_migration(store: Store) -> object:
+        # A full backup set (database and keys.json) in the vault's own backups folder.
+        from desktop.backups import default_backup_folder, take_backup
+
+        folder = default_backup_folder(unlocked.folder)
+        return take_backup(store, unlocked.folder, folder, reason="migration")
+
+    def open_with(key: bytes) -> Store:
+        return open_store(
+            paths.database, key, create=create, before_migration=back_up_before_migration
+        )
+
     try:
-        store = open_store(
-            paths.database, unlocked.database_key, create=create, backup_dir=paths.backups
+        # K, or K' if a key rotation was interrupted (keys.json then holds both).
+        store, unlocked = open_settling_rotation(
+            unlocked, open_with, lambda error: isinstance(error, DatabaseDamaged)
         )
     except DatabaseDamaged as error:
         raise VaultDatabaseDamaged(unlocked, error.user_message) from error
@@ -176,6 +191,43 @@ def create_session(
     return session, recovery_key
 
 
+def _audit_restore(session: VaultSession) -> VaultSession:
+    from models.enums import AuditAction
+
+    try:
+        session.services.record(AuditAction.RESTORE, "vault")
+    except BaseException:
+        session.store.close()
+        raise
+    return session
+
+
+def restore_backup_and_open(
+    unlocked: vault.UnlockedVault,
+    backup: Path,
+    *,
+    backup_key: bytes | None = None,
+    user: str | None = None,
+    today: Callable[[], date] = date.today,
+) -> tuple[VaultSession, Path]:
+    """Replace the database with a verified backup, open it and audit the restore.
+
+    Returns the session and the folder holding the replaced files. ``backup_key``: the key of
+    a backup taken before a key rotation (see desktop.backups.restore_backup).
+    """
+    from dataclasses import replace
+
+    from desktop.backups import restore_backup
+
+    aside = restore_backup(
+        unlocked.folder, backup, database_key=unlocked.database_key, backup_key=backup_key
+    )
+    if backup_key is not None and backup_key != unlocked.database_key:
+        unlocked = replace(unlocked, database_key=backup_key)
+    session = _open_database(unlocked, create=False, user=user or current_user(), today=today)
+    return _audit_restore(session), aside
+
+
 def restore_and_open(
     unlocked: vault.UnlockedVault,
     backup: Path,
@@ -183,12 +235,29 @@ def restore_and_open(
     user: str | None = None,
     today: Callable[[], date] = date.today,
 ) -> VaultSession:
-    """Replace a damaged database with a verified backup, then open it."""
-    from models.store import restore_backup
+    """Replace a damaged database with a verified backup, then open it (the GUI's path)."""
+    session, _aside = restore_backup_and_open(unlocked, backup, user=user, today=today)
+    return session
 
-    paths = vault.vault_paths(unlocked.folder)
-    restore_backup(backup, paths.database, unlocked.database_key)
-    return _open_database(unlocked, create=False, user=user or current_user(), today=today)
+
+def restore_on_new_computer(
+    folder: Path,
+    backup: Path,
+    recovery_key: str,
+    new_passphrase: str,
+    *,
+    keyring_backend: KeyringBackend | None = None,
+    user: str | None = None,
+    today: Callable[[], date] = date.today,
+) -> VaultSession:
+    """Make a vault in an empty folder from a backup set with the recovery key, and open it."""
+    from desktop.backups import restore_to_new_computer
+
+    unlocked = restore_to_new_computer(
+        folder, backup, recovery_key, new_passphrase, keyring_backend=keyring_backend
+    )
+    session = _open_database(unlocked, create=False, user=user or current_user(), today=today)
+    return _audit_restore(session)
 
 
 def open_demo_session(

@@ -25,8 +25,10 @@ from ui.budget.budget_page import BudgetPage
 from ui.case.new_case_dialog import NewCaseDialog
 from ui.case.workspace import CaseWorkspace
 from ui.caseload.view import CaseloadView
+from ui.clipboard_guard import ClipboardGuard
 from ui.impact.impact_page import ImpactPage
 from ui.operations import ChangeBus, Worker
+from ui.settings.vault_chores import VaultChores
 from ui.settings_page import SettingsPage
 
 PAGE_CASELOAD, PAGE_AGENDA, PAGE_BUDGET, PAGE_IMPACT, PAGE_SETTINGS = range(5)
@@ -47,6 +49,7 @@ class MainWindow(QMainWindow):
         demo: bool,
         idle_minutes: int,
         on_idle_minutes_changed: Callable[[int], None],
+        chores: VaultChores | None = None,
     ) -> None:
         super().__init__()
         self._services = services
@@ -86,6 +89,7 @@ class MainWindow(QMainWindow):
             on_lock_now=self.lock_requested.emit,
             services=services,
             worker=worker,
+            chores=chores,
         )
         self.pages = QStackedWidget()
         for page in (self.case_tabs, self.agenda, self.budget, self.impact, self.settings_page):
@@ -128,6 +132,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar(demo, services.user, idle_minutes)
         worker.busy_changed.connect(self._on_busy)
         worker.failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        # While this window exists the vault is unlocked: copies are marked and cleared.
+        self.clipboard_guard = ClipboardGuard(self)
         self.caseload.focus_search()
 
     # Actions and menus -------------------------------------------------------------------
@@ -276,6 +282,7 @@ class MainWindow(QMainWindow):
         Unsaved edits in open forms are discarded with the window; saved work is in the vault.
         """
         self._locking = True
+        self.clipboard_guard.stop()
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -290,4 +297,5 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Discard:
                 event.ignore()
                 return
+        self.clipboard_guard.stop()
         event.accept()

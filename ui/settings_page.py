@@ -12,11 +12,13 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -26,6 +28,9 @@ from models.dto import NavigatorProfileDTO
 from models.errors import ValidationError
 from models.services.facade import Services
 from ui.operations import GENERIC_FAILURE_MESSAGE, Worker
+from ui.settings.backups_group import BackupsGroup
+from ui.settings.keys_group import KeysGroup
+from ui.settings.vault_chores import VaultChores
 from ui.widgets.invalid_marks import INVALID_STYLE, clear_invalid, set_invalid
 from ui.widgets.labelled_rows import add_labelled_row
 from ui.widgets.message_bar import MessageBar, MessageKind
@@ -159,6 +164,7 @@ class SettingsPage(QWidget):
         on_lock_now: Callable[[], None],
         services: Services | None = None,
         worker: Worker | None = None,
+        chores: VaultChores | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -201,10 +207,27 @@ class SettingsPage(QWidget):
         if services is not None and worker is not None:
             self.navigator_details = NavigatorDetailsGroup(services, worker, self)
 
-        layout = QVBoxLayout(self)
+        # Keys and backups act on the open vault through the controller's chores object.
+        self.keys_group: KeysGroup | None = None
+        self.backups_group: BackupsGroup | None = None
+        if chores is not None and worker is not None:
+            self.keys_group = KeysGroup(chores, worker, self)
+            self.backups_group = BackupsGroup(chores, worker, self)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(title)
         layout.addWidget(security)
         layout.addWidget(vault_box)
-        if self.navigator_details is not None:
-            layout.addWidget(self.navigator_details)
+        for group in (self.keys_group, self.backups_group, self.navigator_details):
+            if group is not None:
+                layout.addWidget(group)
         layout.addStretch(1)
+        # The page is taller than a 768-pixel screen once every group is there.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)

@@ -17,6 +17,7 @@ from desktop import vault
 from desktop.app import AppController
 from desktop.session import create_session
 from desktop.settings import AppSettings
+from desktop.settings_file import SettingsFile
 from models.enums import AuditAction
 from ui.operations import SynchronousWorker
 
@@ -24,8 +25,8 @@ PASSPHRASE = "lantern orchard velvet ninety"
 
 
 @pytest.fixture
-def settings(ini_settings) -> AppSettings:
-    return AppSettings(ini_settings)
+def settings(tmp_path: Path) -> AppSettings:
+    return AppSettings(SettingsFile(tmp_path / "settings.json"))
 
 
 def make_vault(folder: Path, keyring) -> None:
@@ -154,10 +155,11 @@ def test_damaged_database_offers_restore_and_restoring_keeps_the_damaged_copy(
     folder = tmp_path / "v"
     make_vault(folder, memory_keyring)
     # A backup exists from an earlier day.
+    from desktop.backups import take_backup
     from desktop.session import unlock_session
 
     session = unlock_session(folder, PASSPHRASE, keyring_backend=memory_keyring)
-    session.store.backup(folder / "backups")
+    take_backup(session.store, folder, folder / "backups", reason="manual")
     session.close()
     db = folder / "waypost.db"
     damaged = bytearray(db.read_bytes())
@@ -275,4 +277,4 @@ def test_idle_minutes_set_in_settings_are_saved_and_applied(
     assert controller.idle_lock.timeout_ms() == 12 * 60 * 1000
     assert "12 min" in main.lock_hint.text()
     # The next start uses it too.
-    assert AppSettings(settings.qsettings).idle_lock_minutes == 12
+    assert AppSettings(SettingsFile(settings.store.path)).idle_lock_minutes == 12
