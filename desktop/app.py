@@ -215,6 +215,9 @@ class AppController(QObject):
         def done(label: str) -> None:
             if label and self.main_window is window:
                 window.statusBar().showMessage(f"Backed up: {label}", 15_000)
+                # Settings listed the backups before this one was taken.
+                if window.settings_page.backups_group is not None:
+                    window.settings_page.backups_group.refresh()
 
         def failed(error: BaseException) -> None:
             if self.main_window is not window:

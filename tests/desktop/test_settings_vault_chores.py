@@ -74,6 +74,8 @@ def test_unlocking_after_a_change_takes_one_backup_and_says_so(controller_for, m
     backups = list_backups(folder / "backups")
     assert len(backups) == 1 and backups[0].reason == "unlock"
     assert "Backed up" in main.statusBar().currentMessage()
+    # Settings shows it too (it listed the backups before this one was taken).
+    assert "(1 kept)" in main.settings_page.backups_group.latest_label.text()
     assert "backup" in audit_actions(controller)
     # Nothing changed since: locking and unlocking again takes no second backup.
     controller.lock(reason="manual")

@@ -7,7 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtWidgets import QDialog, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.operations import GENERIC_FAILURE_MESSAGE, Worker
 from ui.settings.key_dialogs import (
@@ -49,10 +57,10 @@ class KeysGroup(QGroupBox):
             self,
         )
         hint.setWordWrap(True)
-        self.change_button = QPushButton("Change &passphrase…", self)
-        self.show_button = QPushButton("Show &recovery key…", self)
+        self.change_button = QPushButton("C&hange passphrase…", self)
+        self.show_button = QPushButton("Show recovery ke&y…", self)
         self.replace_button = QPushButton("Replace recovery &key…", self)
-        self.rotate_button = QPushButton("Rotate database &key…", self)
+        self.rotate_button = QPushButton("Rota&te database key…", self)
         self.change_button.clicked.connect(self.change_passphrase)
         self.show_button.clicked.connect(self.show_recovery_key)
         self.replace_button.clicked.connect(self.replace_recovery_key)
@@ -66,11 +74,14 @@ class KeysGroup(QGroupBox):
         for button in (self.show_button, self.replace_button):
             button.setVisible(not chores.demo)
 
+        row = QHBoxLayout()
+        for button in self._buttons:
+            row.addWidget(button)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.messages)
         layout.addWidget(hint)
-        for button in self._buttons:
-            layout.addWidget(button)
+        layout.addLayout(row)
 
     # -- chores -------------------------------------------------------------------------------
 
