@@ -69,6 +69,9 @@ def controller_for(qtbot, settings, memory_keyring):
         for window in (controller.main_window, controller.unlock_window):
             if window is not None:
                 window.close()
+        guard = getattr(controller, "vault_guard", None)
+        if guard is not None:
+            guard.release()  # the vault's lock file and local socket, not left to the GC
 
 
 def unlock_with(controller: AppController, passphrase: str) -> None:

@@ -26,6 +26,7 @@ from desktop.file_permissions import (
 )
 from desktop.session import create_session, unlock_session
 from desktop.settings import AppSettings
+from desktop.settings_file import SettingsFile
 from models.enums import AuditAction
 from ui.operations import SynchronousWorker
 
@@ -197,11 +198,11 @@ def audit_actions(session) -> list[str]:
 
 
 @pytest.fixture
-def controller(qtbot, ini_settings, memory_keyring, tmp_path: Path):
+def controller(qtbot, memory_keyring, tmp_path: Path):
     built = AppController(
         vault_folder=tmp_path / "v",
         demo=False,
-        settings=AppSettings(ini_settings),
+        settings=AppSettings(SettingsFile(tmp_path / "settings.json")),
         worker=SynchronousWorker(),
         keyring_backend=memory_keyring,
     )

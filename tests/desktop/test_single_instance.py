@@ -21,6 +21,7 @@ from desktop.app import AppController
 from desktop.instance_lock import VaultInUse, VaultLock
 from desktop.session import create_session
 from desktop.settings import AppSettings
+from desktop.settings_file import SettingsFile
 from desktop.single_instance import InstanceServer, ask_to_raise, server_name
 from desktop.vault import FAST_TEST_KDF
 from ui.operations import SynchronousWorker
@@ -121,14 +122,14 @@ def test_a_socket_left_by_a_killed_instance_does_not_block_the_next(tmp_path: Pa
 
 
 @pytest.fixture
-def controllers(qtbot, ini_settings, memory_keyring):
+def controllers(qtbot, tmp_path: Path, memory_keyring):
     made: list[AppController] = []
 
     def build(folder: Path, *, demo: bool = False) -> AppController:
         controller = AppController(
             vault_folder=folder,
             demo=demo,
-            settings=AppSettings(ini_settings),
+            settings=AppSettings(SettingsFile(tmp_path / "settings.json")),
             worker=SynchronousWorker(),
             keyring_backend=memory_keyring,
         )
