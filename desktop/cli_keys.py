@@ -80,32 +80,41 @@ def cmd_keys_passphrase(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_keys_show_recovery(args: argparse.Namespace) -> int:
-    from desktop.key_management import show_recovery_key
+def _recovery_key_chore(
+    args: argparse.Namespace, chore: Callable[..., str], action_name: str, heading: str
+) -> int:
     from models.enums import AuditAction
 
     folder = _existing_folder(args)
     passphrase = _read_passphrase()
-    text = show_recovery_key(folder, passphrase)
-    _audit(folder, passphrase, AuditAction.RECOVERY_KEY_SHOWN)
-    print("Recovery key (keep it on paper, locked away; never in a file or an e-mail):")
+    text = chore(folder, passphrase)
+    _audit(folder, passphrase, AuditAction(action_name))
+    print(heading)
     print()
     print(f"    {text}")
     return EXIT_OK
+
+
+def cmd_keys_show_recovery(args: argparse.Namespace) -> int:
+    from desktop.key_management import show_recovery_key
+
+    return _recovery_key_chore(
+        args,
+        show_recovery_key,
+        "recovery_key_shown",
+        "Recovery key (keep it on paper, locked away; never in a file or an e-mail):",
+    )
 
 
 def cmd_keys_replace_recovery(args: argparse.Namespace) -> int:
     from desktop.key_management import replace_recovery_key
-    from models.enums import AuditAction
 
-    folder = _existing_folder(args)
-    passphrase = _read_passphrase()
-    text = replace_recovery_key(folder, passphrase)
-    _audit(folder, passphrase, AuditAction.RECOVERY_KEY_REPLACED)
-    print("New recovery key (the old recovery sheet no longer opens this vault; destroy it):")
-    print()
-    print(f"    {text}")
-    return EXIT_OK
+    return _recovery_key_chore(
+        args,
+        replace_recovery_key,
+        "recovery_key_replaced",
+        "New recovery key (the old recovery sheet no longer opens this vault; destroy it):",
+    )
 
 
 def cmd_keys_rotate(args: argparse.Namespace) -> int:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -21,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.operations import GENERIC_FAILURE_MESSAGE, Worker
+from ui.operations import Worker
+from ui.settings.chore_group import ChoreGroup
 from ui.settings.vault_chores import BackupChoice, VaultChores
-from ui.widgets.message_bar import MessageBar, MessageKind
+from ui.widgets.message_bar import MessageKind
 
 __all__ = ["BackupsGroup", "RestoreDialog"]
 
@@ -72,15 +72,12 @@ class RestoreDialog(QDialog):
         return choice if isinstance(choice, BackupChoice) else None
 
 
-class BackupsGroup(QGroupBox):
+class BackupsGroup(ChoreGroup):
     def __init__(self, chores: VaultChores, worker: Worker, parent: QWidget | None = None) -> None:
-        super().__init__("Backups", parent)
+        super().__init__("Backups", "Backups message", parent)
         self.setObjectName("backupsGroup")
         self._chores = chores
         self._worker = worker
-        self.active_dialog: QDialog | None = None
-
-        self.messages = MessageBar(self, name="Backups message")
         hint = QLabel(
             "Encrypted copies of the vault, taken when you unlock after a change, before "
             "updates and before a key rotation. Waypost keeps 7 daily, 4 weekly and 12 "
@@ -175,26 +172,10 @@ class BackupsGroup(QGroupBox):
                 "There is no backup in this folder yet. Nothing was changed.",
             )
             return
-        dialog = RestoreDialog(choices, self)
-        self.active_dialog = dialog
 
-        def finished(result: int) -> None:
-            self.active_dialog = None
-            chosen = dialog.chosen()
-            dialog.deleteLater()
-            if result == QDialog.DialogCode.Accepted and chosen is not None:
+        def finished(dialog: QDialog, accepted: bool) -> None:
+            chosen = dialog.chosen() if isinstance(dialog, RestoreDialog) else None
+            if accepted and chosen is not None:
                 self._chores.request_restore(chosen)
 
-        dialog.finished.connect(finished)
-        dialog.open()
-
-    def _failed(self, error: BaseException) -> None:
-        self._set_busy(False)
-        message = getattr(error, "user_message", None)
-        self.messages.show_message(
-            MessageKind.ERROR, message if isinstance(message, str) else GENERIC_FAILURE_MESSAGE
-        )
-
-    def _set_busy(self, busy: bool) -> None:
-        for button in self._buttons:
-            button.setEnabled(not busy)
+        self._open(RestoreDialog(choices, self), finished)

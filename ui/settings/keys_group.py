@@ -9,7 +9,6 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QDialog,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -17,14 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.operations import GENERIC_FAILURE_MESSAGE, Worker
+from ui.operations import Worker
+from ui.settings.chore_group import ChoreGroup
 from ui.settings.key_dialogs import (
     AskPassphraseDialog,
     ChangePassphraseDialog,
     ShowRecoveryKeyDialog,
 )
 from ui.settings.vault_chores import RotationOutcome, VaultChores
-from ui.widgets.message_bar import MessageBar, MessageKind
+from ui.widgets.message_bar import MessageKind
 
 __all__ = ["KeysGroup"]
 
@@ -39,16 +39,12 @@ ROTATION_EXPLAINED = (
 )
 
 
-class KeysGroup(QGroupBox):
+class KeysGroup(ChoreGroup):
     def __init__(self, chores: VaultChores, worker: Worker, parent: QWidget | None = None) -> None:
-        super().__init__("Keys and recovery", parent)
+        super().__init__("Keys and recovery", "Keys message", parent)
         self.setObjectName("keysGroup")
         self._chores = chores
         self._worker = worker
-        # The dialog on screen, if any (tests drive it; nothing else should hold it).
-        self.active_dialog: QDialog | None = None
-
-        self.messages = MessageBar(self, name="Keys message")
         hint = QLabel(
             "Your passphrase and this computer's keyring open the vault. The recovery key opens "
             "it on a new computer."
@@ -96,7 +92,7 @@ class KeysGroup(QGroupBox):
                 lambda _: self.messages.show_message(MessageKind.SUCCESS, PASSPHRASE_CHANGED),
             )
 
-        self._open(dialog, accepted)
+        self._ask(dialog, accepted)
 
     def show_recovery_key(self) -> None:
         dialog = AskPassphraseDialog(
@@ -114,7 +110,7 @@ class KeysGroup(QGroupBox):
                 lambda key: self._show_key(key, "Your recovery key", must_confirm=False),
             )
 
-        self._open(dialog, accepted)
+        self._ask(dialog, accepted)
 
     def replace_recovery_key(self) -> None:
         dialog = AskPassphraseDialog(
@@ -134,7 +130,7 @@ class KeysGroup(QGroupBox):
                 lambda key: self._show_key(key, "Your new recovery key", must_confirm=True),
             )
 
-        self._open(dialog, accepted)
+        self._ask(dialog, accepted)
 
     def rotate_key(self) -> None:
         dialog = AskPassphraseDialog(
@@ -149,7 +145,7 @@ class KeysGroup(QGroupBox):
             )
             self._run(lambda: chores.rotate_database_key(passphrase), self._rotated)
 
-        self._open(dialog, accepted)
+        self._ask(dialog, accepted)
 
     def _rotated(self, outcome: RotationOutcome) -> None:
         self.messages.show_message(
@@ -166,20 +162,10 @@ class KeysGroup(QGroupBox):
         dialog = ShowRecoveryKeyDialog(
             key, self._chores.vault_id, title=title, must_confirm=must_confirm, parent=self
         )
-        self._open(dialog, lambda: None)
+        self._ask(dialog, lambda: None)
 
-    def _open(self, dialog: QDialog, on_accept: Callable[[], None]) -> None:
-        self.active_dialog = dialog
-
-        def finished(result: int) -> None:
-            if self.active_dialog is dialog:
-                self.active_dialog = None
-            dialog.deleteLater()
-            if result == QDialog.DialogCode.Accepted:
-                on_accept()
-
-        dialog.finished.connect(finished)
-        dialog.open()
+    def _ask(self, dialog: QDialog, on_accept: Callable[[], None]) -> None:
+        self._open(dialog, lambda _dialog, accepted: on_accept() if accepted else None)
 
     def _run(self, work: Callable[[], T], done: Callable[[T], None]) -> None:
         self._set_busy(True)
@@ -189,14 +175,3 @@ class KeysGroup(QGroupBox):
             done(result)
 
         self._worker.submit(work, ok, self._failed)
-
-    def _failed(self, error: BaseException) -> None:
-        self._set_busy(False)
-        message = getattr(error, "user_message", None)
-        self.messages.show_message(
-            MessageKind.ERROR, message if isinstance(message, str) else GENERIC_FAILURE_MESSAGE
-        )
-
-    def _set_busy(self, busy: bool) -> None:
-        for button in self._buttons:
-            button.setEnabled(not busy)
