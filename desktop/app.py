@@ -206,6 +206,10 @@ class AppController(QObject):
         folder, target = session.folder, backup_folder_for(self.settings, session.folder)
 
         def work() -> str:
+            from desktop.leftovers import remove_crash_leftovers
+
+            # Temporary files a crash left behind; the vault's lock is held, so none is live.
+            remove_crash_leftovers(folder, target)
             taken = backup_if_changed(session.store, folder, target)
             if taken is None:
                 return ""

@@ -153,7 +153,9 @@ def add_keys_parser(add: Callable[..., argparse.ArgumentParser]) -> None:
     keys = add("keys", cmd_gui, "change the passphrase, see the recovery key, rotate the key")
     chores = keys.add_subparsers(title="key chores", metavar="CHORE", required=True)
 
-    def chore(name: str, handler: Callable[[argparse.Namespace], int], text: str):  # noqa: ANN202
+    def chore(
+        name: str, handler: Callable[[argparse.Namespace], int], text: str
+    ) -> argparse.ArgumentParser:
         parser = chores.add_parser(name, help=text, description=text)
         parser.add_argument(
             "--vault", metavar="DIR", help="the vault folder", default=argparse.SUPPRESS

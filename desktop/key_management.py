@@ -13,7 +13,14 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from desktop import vault
-from desktop.envelope import Envelope, PendingKeys, envelope_json, read_envelope, unlock_purpose
+from desktop.envelope import (
+    Envelope,
+    PendingKeys,
+    envelope_json,
+    read_envelope,
+    unlock_purpose,
+    verify_envelope,
+)
 from desktop.key_wrapping import (
     PURPOSE_RECOVERY,
     PURPOSE_RECOVERY_COPY,
@@ -23,6 +30,7 @@ from desktop.key_wrapping import (
     unwrap,
     wrap,
 )
+from desktop.keyring_access import load_device_secret, resolve_keyring
 from desktop.recovery_key import RECOVERY_KEY_BYTES, format_recovery_key
 from desktop.vault_errors import NoRecoveryKey, VaultError, WrongPassphrase
 from desktop.vault_layout import PathArg, VaultPaths, vault_paths
@@ -64,8 +72,8 @@ def _open(folder: PathArg, passphrase: str, backend: KeyringBackend | None) -> _
     secret = None
     if not env.demo:
         assert env.keyring_username is not None and env.device_secret_check is not None
-        secret = vault.load_device_secret(
-            vault.resolve_keyring(backend),
+        secret = load_device_secret(
+            resolve_keyring(backend),
             env.vault_id,
             env.keyring_username,
             env.device_secret_check,
@@ -90,7 +98,7 @@ def _recovery_raw(opened: _Opened) -> bytes | None:
 
 def _save(opened: _Opened, new_env: Envelope, key: bytes, recovery_raw: bytes | None) -> None:
     data = envelope_json(new_env)
-    vault.verify_envelope(data, key, opened.unlock_key, recovery_raw)
+    verify_envelope(data, key, opened.unlock_key, recovery_raw)
     vault.write_envelope(opened.paths, data)
 
 
