@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtNetwork import QLocalSocket
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from desktop.app import AppController
 from desktop.instance_lock import VaultInUse, VaultLock
@@ -155,6 +155,10 @@ def make_vault(folder: Path, keyring) -> Path:
 def test_a_second_start_raises_the_first_window_and_shows_nothing(
     controllers, tmp_path: Path, memory_keyring, qtbot
 ) -> None:
+    # Windows left open by earlier tests in this process (a modal one, say) could keep the
+    # activation for themselves: this test is about Waypost's windows only.
+    for leftover in QApplication.topLevelWidgets():
+        leftover.close()
     folder = make_vault(tmp_path / "v", memory_keyring)
     first = controllers(folder)
     assert first.start()
