@@ -19,6 +19,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from models.errors import DatabaseDamaged, DatabaseMissing, NotSqlcipherError, VaultClosed
 from models.migrations import runner as migration_runner
@@ -49,7 +50,15 @@ def _build_engine(path: Path, key: bytes) -> Engine:
     key_pragma = _key_pragma(key)
     # hide_parameters: SQLAlchemy otherwise quotes bound values (names, notes) in its error
     # messages, which end up in logs and terminals.
-    engine = create_engine(f"sqlite+pysqlite:///{path}", module=sqlcipher, hide_parameters=True)
+    # The driver gets the path itself (creator): in a URL, a folder named "Cases #2" or "Why?"
+    # would be cut at the "#" or "?" and the database would be made somewhere else.
+    engine = create_engine(
+        "sqlite+pysqlite://",
+        module=sqlcipher,
+        creator=lambda: sqlcipher.connect(str(path), check_same_thread=False),
+        poolclass=QueuePool,
+        hide_parameters=True,
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from models.errors import DatabaseDamaged, DatabaseMissing
 from models.migrations import runner
@@ -176,3 +177,27 @@ def test_a_closed_store_refuses_work_instead_of_reopening(services: Services) ->
         services.create_case(support_case(given="After the lock"))
     with pytest.raises(VaultClosed):
         services.count_cases()
+
+
+@pytest.mark.parametrize("name", ["Cases #2", "Why? cases", "a b#c?d", "percent %20 folder"])
+def test_a_vault_folder_name_with_url_characters_keeps_the_database_inside_it(
+    tmp_path: Path, name: str
+) -> None:
+    folder = tmp_path / name
+    folder.mkdir()
+    key = os.urandom(32)
+    store = open_store(folder / "waypost.db", key, create=True)
+    try:
+        with store.session() as session:
+            session.execute(text("CREATE TABLE marker (x INTEGER)"))
+    finally:
+        store.close()
+    # Exactly the vault's files appeared, all inside the folder, and it opens again.
+    outside = sorted(p.name for p in tmp_path.iterdir() if p != folder)
+    assert outside == []
+    assert (folder / "waypost.db").stat().st_size > 0
+    reopened = open_store(folder / "waypost.db", key)
+    try:
+        assert reopened.integrity().ok
+    finally:
+        reopened.close()
