@@ -368,6 +368,10 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import cli_keys
 
     cli_keys.add_keys_parser(add)
+
+    from desktop import cli_bench
+
+    cli_bench.add_bench_parser(add)
     return parser
 
 

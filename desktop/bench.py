@@ -1,0 +1,203 @@
+"""`waypost bench`: Waypost's figures against DESIGN.md section 5's budgets, on a synthetic
+vault of N cases, each the median of repeated runs, beside a raw SQLCipher baseline timed in
+the same run (so each figure is also a ratio, comparable across machines)."""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+
+from desktop import vault
+
+BENCH_PASSPHRASE = "waypost-bench-passphrase"
+REPEATS = 5
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    seconds: float | None  # None: a size, not a time (see ``value``)
+    value: float
+    unit: str
+    budget: float | None
+    budget_text: str
+    ratio_to_raw: float | None = None
+
+    @property
+    def within_budget(self) -> bool | None:
+        return None if self.budget is None else self.value <= self.budget
+
+
+def _median(work: Callable[[], object], repeats: int = REPEATS) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def build_or_reuse(folder: Path, cases: int, passphrase: str) -> tuple[int, float]:
+    """A deterministic demo vault of ``cases`` cases; returns (cases, seconds spent building)."""
+    from desktop.session import create_session, unlock_session
+    from models.services.demo import populate_demo
+
+    started = time.perf_counter()
+    if vault.vault_exists(folder):
+        session = unlock_session(folder, passphrase)
+    else:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        session, _ = create_session(folder, passphrase, demo=True)
+    try:
+        have = session.services.count_cases()
+        if have == 0:
+            populate_demo(session.services.ctx, cases=cases, seed=1)
+            have = session.services.count_cases()
+    finally:
+        session.close()
+    return have, time.perf_counter() - started
+
+
+def _first_paint(folder: Path) -> float:
+    started = time.perf_counter()
+    child = subprocess.run(
+        [sys.executable, "-m", "desktop.bench_first_paint", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    elapsed = time.perf_counter() - started
+    if "PAINTED" not in child.stdout:
+        raise RuntimeError("the unlock window was not painted")
+    return elapsed
+
+
+def _raw_baseline(database: Path, key: bytes, match: str | None) -> tuple[float, float]:
+    """(open + count, FTS5 query) on a bare sqlcipher3 connection: the floor for this disk."""
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    def open_and_count() -> None:
+        conn = sqlcipher.connect(str(database))
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute('SELECT count(*) FROM "case"').fetchone()
+        conn.close()
+
+    conn = sqlcipher.connect(str(database))
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    try:
+        fts = _median(
+            lambda: conn.execute(
+                "SELECT rowid FROM case_search WHERE case_search MATCH ?", (match,)
+            ).fetchall()
+        )
+    finally:
+        conn.close()
+    return _median(open_and_count), fts
+
+
+def run_bench(folder: Path, cases: int, *, passphrase: str = BENCH_PASSPHRASE) -> dict[str, object]:
+    from sqlalchemy import text
+
+    from desktop.session import unlock_session
+    from models.dto import CaseloadQuery
+    from models.search_index import match_expression
+
+    have, build_seconds = build_or_reuse(folder, cases, passphrase)
+    figures: list[Figure] = []
+
+    paint = statistics.median(_first_paint(folder) for _ in range(3))
+    figures.append(Figure("start_to_unlock_window", paint, paint, "s", 0.5, "<= 0.5 s"))
+
+    kdf = _median(lambda: vault.unlock(folder, passphrase), repeats=3)
+    figures.append(Figure("key_derivation", kdf, kdf, "s", None, "0.3-0.5 s (DESIGN 3)"))
+
+    def unlock_to_caseload() -> None:
+        session = unlock_session(folder, passphrase)
+        ids = session.services.caseload_ids(CaseloadQuery())
+        session.services.caseload_rows(ids[:100])
+        session.close()
+
+    usable = _median(unlock_to_caseload, repeats=3) - kdf
+    figures.append(
+        Figure("unlock_to_caseload_after_kdf", usable, usable, "s", 1.0, "<= 1.0 s at 10,000")
+    )
+
+    session = unlock_session(folder, passphrase)
+    try:
+        services = session.services
+        with session.store.read_session() as db:
+            family = db.execute(
+                text("SELECT family_name FROM person WHERE length(family_name) >= 4 LIMIT 1")
+            ).scalar_one()
+            version_id = db.execute(text("SELECT id FROM plan_version LIMIT 1")).scalar()
+            assessed = db.execute(text("SELECT case_id FROM assessment LIMIT 1")).scalar()
+        prefixes = [family[:n] for n in range(1, len(family) + 1)]
+        per_key = statistics.median(
+            _median(lambda p=p: services.caseload_ids(CaseloadQuery(search=p))) for p in prefixes
+        )
+        raw_open, raw_fts = _raw_baseline(
+            session.store.path, session.unlocked.database_key, match_expression(family)
+        )
+        figures.append(
+            Figure(
+                "search_per_keystroke",
+                per_key,
+                per_key,
+                "s",
+                0.05,
+                "<= 50 ms and <= 3x raw FTS5",
+                per_key / raw_fts if raw_fts else None,
+            )
+        )
+        if version_id is not None:
+            plan = _median(lambda: services.prepare_support_plan(version_id))
+            figures.append(Figure("support_plan_pdf", plan, plan, "s", 0.15, "<= 150 ms"))
+        if assessed is not None:
+            summary = _median(lambda: services.prepare_recovery_summary(assessed))
+            figures.append(Figure("recovery_summary_pdf", summary, summary, "s", None, "-"))
+        impact = _median(lambda: services.impact_report(date(2000, 1, 1), date.today()), 3)
+        figures.append(
+            Figure("impact_report_all_cases", impact, impact, "s", 2.0, "<= 2 s at 100,000")
+        )
+    finally:
+        session.close()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if sys.platform == "darwin":  # bytes there, KiB on Linux
+        peak_mb /= 1024
+    figures.append(Figure("peak_resident_memory", None, peak_mb, "MB", 300, "<= 300 MB"))
+    figures = [
+        f
+        if f.seconds is None or f.ratio_to_raw is not None
+        else Figure(**{**asdict(f), "ratio_to_raw": f.seconds / raw_open})
+        for f in figures
+    ]
+    return {
+        "cases": have,
+        "build_seconds": round(build_seconds, 2),
+        "raw_baseline": {"open_and_count_s": raw_open, "fts5_query_s": raw_fts},
+        "not_measured_yet": ["caseload_model_scroll_1000_rows", "open_case_workspace"],
+        "figures": [{**asdict(f), "within_budget": f.within_budget} for f in figures],
+    }
+
+
+def figure_lines(result: dict[str, object]) -> list[str]:
+    lines = [f"{'figure':<30} {'median':>12} {'budget':<28} {'x raw':>8}  ok"]
+    for item in result["figures"]:  # type: ignore[attr-defined]
+        value = item["value"]
+        shown = f"{value * 1000:.1f} ms" if item["unit"] == "s" else f"{value:.0f} {item['unit']}"
+        ratio = item["ratio_to_raw"]
+        ok = {True: "yes", False: "NO", None: "-"}[item["within_budget"]]
+        lines.append(
+            f"{item['name']:<30} {shown:>12} {item['budget_text']:<28} "
+            f"{'' if ratio is None else f'{ratio:.1f}':>8}  {ok}"
+        )
+    return lines

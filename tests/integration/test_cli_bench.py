@@ -1,0 +1,33 @@
+"""`waypost bench` works end to end on a small vault (the times themselves are not tested:
+they are the benchmark's output, not pass/fail conditions)."""
+
+from __future__ import annotations
+
+import json
+
+from .conftest import Waypost
+
+
+def test_bench_prints_every_figure_beside_its_budget(waypost: Waypost, vault_dir) -> None:
+    result = waypost.run("bench", "--vault", str(vault_dir), "--cases", "200", "--json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert report["cases"] == 200
+    figures = {f["name"]: f for f in report["figures"]}
+    assert set(figures) >= {
+        "start_to_unlock_window",
+        "key_derivation",
+        "unlock_to_caseload_after_kdf",
+        "search_per_keystroke",
+        "support_plan_pdf",
+        "impact_report_all_cases",
+        "peak_resident_memory",
+    }
+    for figure in figures.values():
+        assert figure["value"] > 0 and figure["budget_text"]
+    assert figures["search_per_keystroke"]["ratio_to_raw"] > 0
+
+    # A second run reuses the vault and prints the table for people.
+    again = waypost.run("bench", "--vault", str(vault_dir), "--cases", "200")
+    assert again.code == 0, again.err
+    assert "support_plan_pdf" in again.out and "<= 150 ms" in again.out
