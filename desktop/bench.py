@@ -30,10 +30,19 @@ class Figure:
     budget: float | None
     budget_text: str
     ratio_to_raw: float | None = None
+    # A budget on the ratio itself (search: at most 3x the raw FTS5 query).
+    ratio_budget: float | None = None
 
     @property
     def within_budget(self) -> bool | None:
-        return None if self.budget is None else self.value <= self.budget
+        if self.budget is None:
+            return None
+        ratio_ok = (
+            self.ratio_budget is None
+            or self.ratio_to_raw is None
+            or self.ratio_to_raw <= self.ratio_budget
+        )
+        return self.value <= self.budget and ratio_ok
 
 
 def _median(work: Callable[[], object], repeats: int = REPEATS) -> float:
@@ -67,16 +76,21 @@ def build_or_reuse(folder: Path, cases: int, passphrase: str) -> tuple[int, floa
 
 
 def _first_paint(folder: Path) -> float:
+    """Process start to the unlock window's first paint: timed to the child's PAINTED line,
+    not to its exit (which waits for the warm-up imports started after the paint)."""
     started = time.perf_counter()
-    child = subprocess.run(
+    child = subprocess.Popen(
         [sys.executable, "-m", "desktop.bench_first_paint", str(folder)],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
         text=True,
-        timeout=120,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
+    assert child.stdout is not None
+    line = child.stdout.readline()
     elapsed = time.perf_counter() - started
-    if "PAINTED" not in child.stdout:
+    child.communicate(timeout=120)
+    if line.strip() != "PAINTED":
         raise RuntimeError("the unlock window was not painted")
     return elapsed
 
@@ -156,6 +170,7 @@ def run_bench(folder: Path, cases: int, *, passphrase: str = BENCH_PASSPHRASE) -
                 0.05,
                 "<= 50 ms and <= 3x raw FTS5",
                 per_key / raw_fts if raw_fts else None,
+                ratio_budget=3.0,
             )
         )
         if version_id is not None:
@@ -164,6 +179,20 @@ def run_bench(folder: Path, cases: int, *, passphrase: str = BENCH_PASSPHRASE) -
         if assessed is not None:
             summary = _median(lambda: services.prepare_recovery_summary(assessed))
             figures.append(Figure("recovery_summary_pdf", summary, summary, "s", None, "-"))
+        from desktop.bench_gui import open_busiest_workspace, scroll_caseload
+
+        scroll = scroll_caseload(services)
+        figures.append(Figure("caseload_scroll_1000_rows", scroll, scroll, "s", None, "-"))
+        with session.store.read_session() as db:
+            busiest = db.execute(
+                text(
+                    "SELECT case_id FROM contact_log_entry GROUP BY case_id "
+                    "ORDER BY count(*) DESC LIMIT 1"
+                )
+            ).scalar()
+        if busiest is not None:
+            opened = open_busiest_workspace(services, busiest)
+            figures.append(Figure("open_case_workspace", opened, opened, "s", None, "-"))
         impact = _median(lambda: services.impact_report(date(2000, 1, 1), date.today()), 3)
         figures.append(
             Figure("impact_report_all_cases", impact, impact, "s", 2.0, "<= 2 s at 100,000")
@@ -184,7 +213,6 @@ def run_bench(folder: Path, cases: int, *, passphrase: str = BENCH_PASSPHRASE) -
         "cases": have,
         "build_seconds": round(build_seconds, 2),
         "raw_baseline": {"open_and_count_s": raw_open, "fts5_query_s": raw_fts},
-        "not_measured_yet": ["caseload_model_scroll_1000_rows", "open_case_workspace"],
         "figures": [{**asdict(f), "within_budget": f.within_budget} for f in figures],
     }
 

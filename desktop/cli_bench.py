@@ -31,7 +31,6 @@ def cmd_bench(args: argparse.Namespace) -> int:
     )
     for line in figure_lines(result):
         print(line)
-    print("Not measured yet: " + ", ".join(result["not_measured_yet"]))  # type: ignore[arg-type]
     return EXIT_OK
 
 
