@@ -342,17 +342,12 @@ class AppController(QObject):
 
     def _restore(self) -> None:
         from desktop import session as session_module
-        from desktop.backups import default_backup_folder, list_backups
+        from desktop.vault_chores import restorable_backups
 
         unlocked = self._damaged
         if unlocked is None or self.unlock_window is None:
             return
-        # The chosen backup folder (a USB drive, say) and the vault's own, newest first.
-        folders = [default_backup_folder(self.folder)]
-        if self.settings.backup_folder:
-            folders.insert(0, Path(self.settings.backup_folder))
-        found = {b.path: b for f in folders for b in list_backups(f, unlocked.vault_id)}
-        backups = sorted(found.values(), key=lambda b: b.taken_at, reverse=True)
+        backups = restorable_backups(self.settings, self.folder, unlocked.vault_id)
         if not backups:
             QMessageBox.information(
                 self.unlock_window,

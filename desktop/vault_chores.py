@@ -17,9 +17,10 @@ from ui.settings.vault_chores import BackupChoice, RotationOutcome
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
+    from desktop.backups import BackupInfo
     from desktop.session import VaultSession
 
-__all__ = ["DesktopVaultChores", "backup_folder_for"]
+__all__ = ["DesktopVaultChores", "backup_folder_for", "restorable_backups"]
 
 
 def backup_folder_for(settings: AppSettings, vault_folder: Path) -> Path:
@@ -27,6 +28,18 @@ def backup_folder_for(settings: AppSettings, vault_folder: Path) -> Path:
 
     chosen = settings.backup_folder
     return Path(chosen).expanduser() if chosen else default_backup_folder(vault_folder)
+
+
+def restorable_backups(
+    settings: AppSettings, vault_folder: Path, vault_id: str
+) -> list[BackupInfo]:
+    """This vault's backups, newest first, from the chosen folder (a USB drive, say) and the
+    vault's own: backups before migrations always go to the vault's own folder."""
+    from desktop.backups import default_backup_folder, list_backups
+
+    folders = {backup_folder_for(settings, vault_folder), default_backup_folder(vault_folder)}
+    found = {b.path: b for folder in folders for b in list_backups(folder, vault_id)}
+    return sorted(found.values(), key=lambda b: b.taken_at, reverse=True)
 
 
 class DesktopVaultChores:
@@ -115,11 +128,11 @@ class DesktopVaultChores:
         return describe_backup(info)
 
     def backups(self) -> list[BackupChoice]:
-        from desktop.backups import describe_backup, list_backups
+        from desktop.backups import describe_backup
 
         return [
             BackupChoice(label=describe_backup(info), path=str(info.path))
-            for info in list_backups(self._backup_path(), self.vault_id)
+            for info in restorable_backups(self._settings, self._folder, self.vault_id)
         ]
 
     def request_restore(self, choice: BackupChoice) -> None:

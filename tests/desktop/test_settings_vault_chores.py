@@ -188,3 +188,29 @@ def test_back_up_now_then_restore_from_settings(controller_for, made):  # noqa: 
     assert "restore" in audit_actions(controller)
     kept = list(folder.glob("replaced-*/waypost.db"))
     assert len(kept) == 1
+
+
+def test_restore_lists_the_usb_folder_and_the_vaults_own_migration_backups(
+    controller_for,  # noqa: F811
+    made,
+    settings,  # noqa: F811
+    tmp_path,
+):
+    from desktop.backups import take_backup
+
+    folder, _ = made
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    settings.backup_folder = str(usb)
+    controller, main = open_app(controller_for, folder)
+    assert len(list_backups(usb)) == 1  # the automatic one went to the USB drive
+    # Backups before an update always go to the vault's own folder.
+    take_backup(controller.session.store, folder, folder / "backups", reason="migration")
+
+    backups_group = main.settings_page.backups_group
+    backups_group.restore_button.click()
+    dialog = backups_group.active_dialog
+    assert isinstance(dialog, RestoreDialog)
+    labels = [dialog.list.item(row).text() for row in range(dialog.list.count())]
+    assert len(labels) == 2 and "before migration" in labels[0]
+    dialog.reject()
