@@ -26,14 +26,12 @@ from desktop.key_wrapping import (
     PURPOSE_RECOVERY_COPY,
     hkdf,
     open_sealed,
-    unlock_wrapping_key,
-    unwrap,
     wrap,
 )
-from desktop.keyring_access import load_device_secret, resolve_keyring
 from desktop.recovery_key import RECOVERY_KEY_BYTES, format_recovery_key
-from desktop.vault_errors import NoRecoveryKey, VaultError, WrongPassphrase
-from desktop.vault_layout import PathArg, VaultPaths, vault_paths
+from desktop.vault import OpenedEnvelope, open_envelope
+from desktop.vault_errors import NoRecoveryKey, VaultError
+from desktop.vault_layout import PathArg, vault_paths
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -43,6 +41,7 @@ __all__ = [
     "RotationStart",
     "begin_rotation",
     "cancel_rotation",
+    "check_rotation_key",
     "replace_recovery_key",
     "settle_rotation",
     "show_recovery_key",
@@ -58,34 +57,7 @@ class NoRecoveryKeyCopy(VaultError):
     )
 
 
-@dataclass(frozen=True)
-class _Opened:
-    paths: VaultPaths
-    env: Envelope
-    unlock_key: bytes = field(repr=False)
-    database_key: bytes = field(repr=False)
-
-
-def _open(folder: PathArg, passphrase: str, backend: KeyringBackend | None) -> _Opened:
-    paths = vault_paths(folder)
-    env = read_envelope(paths)
-    secret = None
-    if not env.demo:
-        assert env.keyring_username is not None and env.device_secret_check is not None
-        secret = load_device_secret(
-            resolve_keyring(backend),
-            env.vault_id,
-            env.keyring_username,
-            env.device_secret_check,
-        )
-    unlock_key = unlock_wrapping_key(env.vault_id, passphrase, env.salt, env.kdf, secret)
-    database_key = unwrap(unlock_key, env.unlock, env.vault_id, unlock_purpose(env))
-    if database_key is None:
-        raise WrongPassphrase()
-    return _Opened(paths, env, unlock_key, database_key)
-
-
-def _recovery_raw(opened: _Opened) -> bytes | None:
+def _recovery_raw(opened: OpenedEnvelope) -> bytes | None:
     env = opened.env
     if env.recovery_copy is None:
         return None
@@ -96,7 +68,9 @@ def _recovery_raw(opened: _Opened) -> bytes | None:
     return raw
 
 
-def _save(opened: _Opened, new_env: Envelope, key: bytes, recovery_raw: bytes | None) -> None:
+def _save(
+    opened: OpenedEnvelope, new_env: Envelope, key: bytes, recovery_raw: bytes | None
+) -> None:
     data = envelope_json(new_env)
     verify_envelope(data, key, opened.unlock_key, recovery_raw)
     vault.write_envelope(opened.paths, data)
@@ -106,7 +80,7 @@ def show_recovery_key(
     folder: PathArg, passphrase: str, *, keyring_backend: KeyringBackend | None = None
 ) -> str:
     """The vault's recovery key, as on the recovery sheet, after the passphrase is proven."""
-    opened = _open(folder, passphrase, keyring_backend)
+    opened = open_envelope(folder, passphrase, keyring_backend=keyring_backend)
     if opened.env.demo:
         raise NoRecoveryKey()
     raw = _recovery_raw(opened)
@@ -120,7 +94,7 @@ def replace_recovery_key(
 ) -> str:
     """Make a new recovery key for K and return its text; the old sheet stops opening this
     vault (it still opens backups taken before, which carry their own keys.json)."""
-    opened = _open(folder, passphrase, keyring_backend)
+    opened = open_envelope(folder, passphrase, keyring_backend=keyring_backend)
     env = opened.env
     if env.demo:
         raise NoRecoveryKey()
@@ -153,26 +127,15 @@ class RotationStart:
     new_recovery_key: str = field(default="", repr=False)
 
 
-def begin_rotation(
-    folder: PathArg,
-    passphrase: str,
-    expected_key: bytes,
-    *,
-    keyring_backend: KeyringBackend | None = None,
-) -> RotationStart:
+def begin_rotation(opened: OpenedEnvelope, expected_key: bytes) -> RotationStart:
     """Write keys.json holding K and the new key K' (pending), before the database changes.
 
-    ``expected_key`` is the key the open database uses: a keys.json that does not wrap it (a
-    restore or another rotation happened meanwhile) is refused rather than guessed at.
+    ``opened`` proves the passphrase (``vault.open_envelope``); ``expected_key`` is the key the
+    open database uses: a keys.json that does not wrap it (a restore or another rotation
+    happened meanwhile) is refused rather than guessed at.
     """
-    opened = _open(folder, passphrase, keyring_backend)
     env = opened.env
-    if not secrets.compare_digest(opened.database_key, expected_key):
-        raise VaultError(
-            "The vault's key file no longer matches the open database (was the vault restored "
-            "or changed in another window?). Lock and unlock, then try again. Nothing was "
-            "changed."
-        )
+    check_rotation_key(opened, expected_key)
     new_key = secrets.token_bytes(len(expected_key))
     purpose = unlock_purpose(env)
     recovery_text = ""
@@ -192,6 +155,15 @@ def begin_rotation(
     )
     _save(opened, replace(env, pending=pending), opened.database_key, None)
     return RotationStart(opened.database_key, new_key, recovery_text)
+
+
+def check_rotation_key(opened: OpenedEnvelope, expected_key: bytes) -> None:
+    if not secrets.compare_digest(opened.database_key, expected_key):
+        raise VaultError(
+            "The vault's key file no longer matches the open database (was the vault restored "
+            "or changed in another window?). Lock and unlock, then try again. Nothing was "
+            "changed."
+        )
 
 
 def settle_rotation(folder: PathArg, *, pending_key: bytes | None, working_key: bytes) -> bool:

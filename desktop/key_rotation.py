@@ -54,12 +54,11 @@ def rotate_database_key(
     from models.store import key_opens
 
     folder = session.folder
-    # Prove the passphrase before the (slower) backup: a typo should fail at once.
-    vault.unlock(folder, passphrase, keyring_backend=keyring_backend)
+    # Prove the passphrase (once: Argon2 is slow) before the backup, so a typo fails at once.
+    opened = vault.open_envelope(folder, passphrase, keyring_backend=keyring_backend)
+    key_management.check_rotation_key(opened, session.unlocked.database_key)
     backup = take_backup(session.store, folder, backup_folder, reason="key_rotation")
-    start = key_management.begin_rotation(
-        folder, passphrase, session.unlocked.database_key, keyring_backend=keyring_backend
-    )
+    start = key_management.begin_rotation(opened, session.unlocked.database_key)
     try:
         session.store.rekey(start.new_key)
     except BaseException:

@@ -110,6 +110,7 @@ __all__ = [
     "KeyringUnavailable",
     "KeyringWriteFailed",
     "NoRecoveryKey",
+    "OpenedEnvelope",
     "UnlockedVault",
     "VaultAlreadyExists",
     "VaultError",
@@ -122,6 +123,7 @@ __all__ = [
     "change_passphrase",
     "create_vault",
     "format_recovery_key",
+    "open_envelope",
     "parse_recovery_key",
     "record_failed_unlock",
     "resolve_keyring",
@@ -278,10 +280,21 @@ def _write_new_envelope(paths: VaultPaths, data: bytes) -> None:
     write_envelope(paths, data)
 
 
-def unlock(
+@dataclass(frozen=True)
+class OpenedEnvelope:
+    """keys.json opened with the passphrase: what re-wrapping chores need besides K."""
+
+    paths: VaultPaths
+    env: Envelope
+    unlock_key: bytes = field(repr=False)
+    database_key: bytes = field(repr=False)
+    device_secret: bytes | None = field(repr=False)  # None for a demo vault
+
+
+def open_envelope(
     folder: PathArg, passphrase: str, *, keyring_backend: KeyringBackend | None = None
-) -> UnlockedVault:
-    """Open the envelope with the passphrase (and this computer's device secret)."""
+) -> OpenedEnvelope:
+    """Prove the passphrase (and this computer's device secret) by unwrapping K."""
     paths = vault_paths(folder)
     env = read_envelope(paths)
     secret = None
@@ -292,11 +305,26 @@ def unlock(
     database_key = unwrap(wrapping, env.unlock, env.vault_id, unlock_purpose(env))
     if database_key is None:
         raise WrongPassphrase()
+    return OpenedEnvelope(paths, env, wrapping, database_key, secret)
+
+
+def unlock(
+    folder: PathArg, passphrase: str, *, keyring_backend: KeyringBackend | None = None
+) -> UnlockedVault:
+    """Open the envelope with the passphrase (and this computer's device secret)."""
+    opened = open_envelope(folder, passphrase, keyring_backend=keyring_backend)
+    env = opened.env
     pending_key = None
     if env.pending is not None:
-        pending_key = unwrap(wrapping, env.pending.unlock, env.vault_id, unlock_purpose(env))
+        pending_key = unwrap(
+            opened.unlock_key, env.pending.unlock, env.vault_id, unlock_purpose(env)
+        )
     return UnlockedVault(
-        paths.folder, env.vault_id, database_key, demo=env.demo, pending_key=pending_key
+        opened.paths.folder,
+        env.vault_id,
+        opened.database_key,
+        demo=env.demo,
+        pending_key=pending_key,
     )
 
 
@@ -398,17 +426,12 @@ def change_passphrase(
     ``kdf=None`` keeps the vault's current Argon2 parameters; pass ``KdfParams()`` to move an
     old vault to the current defaults.
     """
-    paths = vault_paths(folder)
-    env = read_envelope(paths)
+    read_envelope(vault_paths(folder))  # a missing or damaged keys.json is said first
     check_new_passphrase(new_passphrase)
-    secret = None
-    if not env.demo:
-        secret = _load_device_secret(resolve_keyring(keyring_backend), env)
+    opened = open_envelope(folder, old_passphrase, keyring_backend=keyring_backend)
+    paths, env, old_key = opened.paths, opened.env, opened.unlock_key
+    database_key, secret = opened.database_key, opened.device_secret
     purpose = unlock_purpose(env)
-    old_key = unlock_wrapping_key(env.vault_id, old_passphrase, env.salt, env.kdf, secret)
-    database_key = unwrap(old_key, env.unlock, env.vault_id, purpose)
-    if database_key is None:
-        raise WrongPassphrase()
     kdf = kdf or env.kdf
     salt = secrets.token_bytes(SALT_BYTES)
     unlock_key = unlock_wrapping_key(env.vault_id, new_passphrase, salt, kdf, secret)

@@ -235,7 +235,8 @@ def test_an_interrupted_rotation_still_unlocks_and_is_settled(
     """keys.json holds both keys while the database changes; the next unlock finds which."""
     session, _ = made
     start = key_management.begin_rotation(
-        folder, PASSPHRASE, session.unlocked.database_key, keyring_backend=memory_keyring
+        vault.open_envelope(folder, PASSPHRASE, keyring_backend=memory_keyring),
+        session.unlocked.database_key,
     )
     if crash_point == "after_rekey":
         session.store.rekey(start.new_key)
@@ -259,7 +260,8 @@ def test_a_passphrase_change_during_an_interrupted_rotation_keeps_both_keys(
 ):
     session, _ = made
     start = key_management.begin_rotation(
-        folder, PASSPHRASE, session.unlocked.database_key, keyring_backend=memory_keyring
+        vault.open_envelope(folder, PASSPHRASE, keyring_backend=memory_keyring),
+        session.unlocked.database_key,
     )
     session.store.rekey(start.new_key)
     session.store.close()
