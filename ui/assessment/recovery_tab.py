@@ -12,8 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QKeyCombination, QSettings, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QKeyCombination, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -49,6 +48,7 @@ from ui.assessment.trend_chart import TrendCharts
 from ui.case.formatting import format_date
 from ui.labels import label
 from ui.operations import GENERIC_FAILURE_MESSAGE, ChangeBus, Worker
+from ui.widgets.local_shortcut import LocalShortcut
 from ui.widgets.message_bar import MessageBar, MessageKind
 
 if TYPE_CHECKING:  # only for annotations: importing it would load SQLAlchemy at start-up
@@ -97,6 +97,8 @@ class RecoveryTab(QWidget):
         settings: QSettings | None = None,
     ) -> None:
         super().__init__(parent)
+        # Ctrl+N here is a new assessment, not the window's "New case".
+        LocalShortcut(self, NEW_ASSESSMENT_KEYS, self.new_assessment)
         self.setObjectName("recoveryTab")
         self.setStyleSheet(_STYLE)
         self._case_id = case_id
@@ -287,27 +289,6 @@ class RecoveryTab(QWidget):
             self.list.topLevelItem(i).data(0, _ASSESSMENT_ROLE)
             for i in range(self.list.topLevelItemCount())
         ]
-
-    # -- keyboard -----------------------------------------------------------------------------
-
-    def event(self, event: QEvent) -> bool:
-        # Ctrl+N is "New case" everywhere else in the window; here it means a new assessment.
-        # Accepting the override turns it into an ordinary key press for this tab.
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.keyCombination() == NEW_ASSESSMENT_KEYS
-        ):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.keyCombination() == NEW_ASSESSMENT_KEYS:
-            event.accept()
-            self.new_assessment()
-            return
-        super().keyPressEvent(event)
 
     # -- showing ------------------------------------------------------------------------------
 

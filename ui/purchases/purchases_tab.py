@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QKeyCombination, QSettings, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QKeyCombination, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -38,6 +37,7 @@ from ui.case.formatting import excerpt
 from ui.labels import label
 from ui.operations import GENERIC_FAILURE_MESSAGE, ChangeBus, Changes, Worker
 from ui.purchases.purchase_dialog import PurchaseDialog
+from ui.widgets.local_shortcut import LocalShortcut
 from ui.widgets.message_bar import MessageBar, MessageKind
 
 if TYPE_CHECKING:  # only for annotations: importing it would load SQLAlchemy at start-up
@@ -98,6 +98,8 @@ class PurchasesTab(QWidget):
         settings: QSettings | None = None,
     ) -> None:
         super().__init__(parent)
+        # Ctrl+N here is a new purchase, not the window's "New case".
+        LocalShortcut(self, NEW_PURCHASE_KEYS, self.new_purchase)
         self.setObjectName("purchasesTab")
         self.setStyleSheet(_STYLE)
         self._case_id = case_id
@@ -201,27 +203,6 @@ class PurchasesTab(QWidget):
         item = self.list.currentItem()
         if item is not None:
             self._open_dialog(item.data(0, _ROW_ROLE).id)
-
-    # -- keyboard -----------------------------------------------------------------------------
-
-    def event(self, event: QEvent) -> bool:
-        # Ctrl+N is "New case" everywhere else in the window; here it means a new purchase.
-        # Accepting the override turns it into an ordinary key press for this tab.
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.keyCombination() == NEW_PURCHASE_KEYS
-        ):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.keyCombination() == NEW_PURCHASE_KEYS:
-            event.accept()
-            self.new_purchase()
-            return
-        super().keyPressEvent(event)
 
     # -- showing ------------------------------------------------------------------------------
 
