@@ -69,13 +69,20 @@ class VaultSession:
         return self.unlocked.demo
 
     def close(self) -> None:
-        """Lock: audit it, then close the database. The key goes with this object."""
+        """Lock: audit it, close the database, and seal the file as left (so the next unlock
+        can skip the full check if not one byte changes meanwhile). The key goes with this
+        object."""
+        from desktop.database_seal import write_seal
         from models.enums import AuditAction
 
+        sealable = False
         try:
             self.services.record(AuditAction.LOCK, "vault")
+            sealable = self.store.fold_write_ahead_log()
         finally:
             self.store.close()
+        if sealable:
+            write_seal(self.store.path, self.store.database_key)
 
 
 def _open_database(
@@ -85,6 +92,7 @@ def _open_database(
     user: str,
     today: Callable[[], date],
 ) -> VaultSession:
+    from desktop.database_seal import remove_seal, seal_matches
     from desktop.key_rotation import open_settling_rotation
     from models.enums import AuditAction
     from models.errors import DatabaseDamaged
@@ -102,8 +110,14 @@ def _open_database(
         return take_backup(store, unlocked.folder, folder, reason="migration")
 
     def open_with(key: bytes) -> Store:
+        # The full check is skipped only for the very file sealed at the last clean lock.
+        unchanged = not create and seal_matches(paths.database, key)
         return open_store(
-            paths.database, key, create=create, before_migration=back_up_before_migration
+            paths.database,
+            key,
+            create=create,
+            before_migration=back_up_before_migration,
+            verify=not unchanged,
         )
 
     try:
@@ -114,6 +128,9 @@ def _open_database(
     except DatabaseDamaged as error:
         raise VaultDatabaseDamaged(unlocked, error.user_message) from error
     try:
+        # From here the file changes; only a clean lock seals it again, so after a crash the
+        # next unlock runs the full check.
+        remove_seal(paths.database)
         services = Services(ServiceContext(store=store, user=user, today=today))
         if create:
             services.record(AuditAction.VAULT_CREATED, "vault")

@@ -120,6 +120,17 @@ class Store:
         # Not None once the ``before_migration`` callback ran (a backup was taken): whatever
         # it returned, or True.
         self.pre_migration_backup: object | None = None
+        # Set by any driver error other than a refused constraint: the file may be damaged,
+        # so it must not be sealed as checked at lock (desktop/database_seal.py).
+        self.saw_driver_error = False
+        self._watch_errors(engine)
+
+    def _watch_errors(self, engine: Engine) -> None:
+        def note(context: Any) -> None:
+            if not isinstance(context.original_exception, sqlcipher.IntegrityError):
+                self.saw_driver_error = True
+
+        event.listen(engine, "handle_error", note)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -176,11 +187,29 @@ class Store:
         finally:
             conn.close()
         self.engine = _build_engine(self.path, new_key)
+        self._watch_errors(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._key = new_key
         report = check_integrity(self.engine)
         if not report.ok:
             raise DatabaseDamaged(_DAMAGED_MESSAGE)
+
+    def fold_write_ahead_log(self) -> bool:
+        """Fold the write-ahead log into the database file (a TRUNCATE checkpoint), so the file
+        alone is the whole database. True when it completed and no driver error was seen in
+        this store's life: only then may the closed file be sealed as checked."""
+        self._refuse_if_closed()
+        raw = self.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            busy, _log, _done = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            cursor.close()
+        except sqlcipher.Error:
+            self.saw_driver_error = True
+            return False
+        finally:
+            raw.close()
+        return busy == 0 and not self.saw_driver_error
 
     def close(self) -> None:
         """Close for good. A disposed engine would quietly reconnect with the key it still
