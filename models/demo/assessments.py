@@ -140,8 +140,9 @@ class Assessments:
         self.count += 1
         stored = self.iso[day]
         at = f"{stored} {TIMES[int(rng.random() * len(TIMES))]}"
+        # The overall scores are filled in by the database's triggers as the scores go in.
         rows.tables["assessment"].append(
-            (self.assessment_id, case_id, kind, stored, self.user, 1, at, at)
+            (self.assessment_id, case_id, kind, stored, self.user, 1, at, at, None, None)
         )
         # The intake sets goals on its two lowest-scored domains.
         goals: set[RecoveryDomain] = set()

@@ -49,7 +49,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "plan_action": ("goal_id", "position", "key", "what", "who", "by_when", "status"),
     "assessment": (
         "id", "case_id", "kind", "assessed_on", "recorded_by", "version", "created_at",
-        "updated_at",
+        "updated_at", "survivor_overall", "navigator_overall",
     ),
     "purchase": (
         "case_id", "allocation_id", "purchased_on", "category", "amount_pence", "supplier",

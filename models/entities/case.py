@@ -25,6 +25,9 @@ class Case(VersionedMixin, TimestampMixin, Base):
         Index("ix_case_force", "police_force"),
         # The caseload's default order (newest first) without sorting 100,000 rows.
         Index("ix_case_opened", "opened_on", "id"),
+        # The impact report counts the cases open in a period, per navigator and force, from
+        # this index alone (migration 0009).
+        Index("ix_case_period", "kind", "opened_on", "closed_on", "owner", "police_force"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -84,6 +87,10 @@ class CaseStatusChange(Base):
 
 class EngagementChange(Base):
     __tablename__ = "engagement_change"
+    # Covers the impact report's "asked / engaged by the period's end" (migration 0009).
+    __table_args__ = (
+        Index("ix_engagement_change_case_value", "case_id", "engagement", "effective_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)

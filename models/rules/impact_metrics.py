@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from models.dto import (
-    AssessmentDTO,
     ImpactBreakdownDTO,
     ImpactFigureDTO,
     ImpactRecordDTO,
@@ -33,7 +32,7 @@ from models.enums import (
 )
 from models.rules.countries import country_name
 from models.rules.date_text import format_date
-from models.rules.recovery_change import case_improved
+from models.rules.recovery_change import AssessmentTotals, totals_improved
 
 # --- The facts the rules read --------------------------------------------------------------------
 
@@ -65,7 +64,7 @@ class CaseFact:
     closed_on: date | None
     # (effective_on, engagement) in the order recorded; the case's creation is the first.
     engagement_history: tuple[tuple[date, PoliceEngagement], ...] = ()
-    assessments: tuple[AssessmentDTO, ...] = ()
+    assessments: tuple[AssessmentTotals, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,6 +146,20 @@ class ImpactFacts:
         if not self.case_by_id and self.cases:
             self.case_by_id.update({c.id: c for c in self.cases})
         return self.case_by_id.get(case_id)
+
+
+@dataclass(frozen=True)
+class CaseTallies:
+    """What the figures need from the cases counted in a period, as numbers. ``case_tallies``
+    below is the rule; the impact report gets the same numbers from one SQL query instead of
+    loading every case's history (models/services/impact_tallies.py, tested equal to this)."""
+
+    counted_ids: frozenset[int]
+    by_kind: dict[CaseKind, int]
+    # (engaged, asked) among support plan cases.
+    engagement: tuple[int, int]
+    # Per perspective: (improved, known) among support plan cases.
+    recovery: dict[Perspective, tuple[int, int]]
 
 
 # --- The figures: labels and rules ---------------------------------------------------------------
@@ -317,7 +330,7 @@ def engagement_engaged(case: CaseFact, end: date) -> bool:
 
 def recovery_improved(case: CaseFact, end: date, perspective: Perspective) -> bool | None:
     """ "Improved" on the assessments dated on or before ``end``; None when unknown."""
-    return case_improved([a for a in case.assessments if a.assessed_on <= end], perspective)
+    return totals_improved([a for a in case.assessments if a.assessed_on <= end], perspective)
 
 
 def operations_in(facts: ImpactFacts, period: Period) -> list[OperationFact]:
@@ -362,8 +375,15 @@ def repatriations_in(facts: ImpactFacts, period: Period) -> list[RepatriationFac
     ]
 
 
-def family_in(facts: ImpactFacts, period: Period) -> list[FamilyFact]:
-    counted = {c.id for c in counted_cases(facts, period, None)}
+def _counted_ids(facts: ImpactFacts, period: Period) -> frozenset[int]:
+    return frozenset(c.id for c in counted_cases(facts, period, None))
+
+
+def family_in(
+    facts: ImpactFacts, period: Period, counted: frozenset[int] | None = None
+) -> list[FamilyFact]:
+    if counted is None:
+        counted = _counted_ids(facts, period)
     return [f for f in facts.family if f.case_id in counted and f.supported_from <= period.end]
 
 
@@ -376,8 +396,11 @@ def conviction_date(events: Iterable[tuple[CourtEventKind, date | None]]) -> dat
     return None
 
 
-def convictions_in(facts: ImpactFacts, period: Period) -> list[ConvictionFact]:
-    counted = {c.id for c in counted_cases(facts, period, None)}
+def convictions_in(
+    facts: ImpactFacts, period: Period, counted: frozenset[int] | None = None
+) -> list[ConvictionFact]:
+    if counted is None:
+        counted = _counted_ids(facts, period)
     found = []
     for d in facts.defendants:
         if d.outcome is not DefendantOutcome.CONVICTED:
@@ -412,27 +435,38 @@ def recovery_counts(
     return sum(1 for k in known if k is True), sum(1 for k in known if k is not None)
 
 
-def figures(facts: ImpactFacts, period: Period) -> tuple[ImpactFigureDTO, ...]:
-    """Every figure, in ``KEYS`` order."""
+def case_tallies(facts: ImpactFacts, period: Period) -> CaseTallies:
+    """The case figures' numbers, from every counted case's facts."""
+    cases = counted_cases(facts, period, None)
+    return CaseTallies(
+        counted_ids=frozenset(c.id for c in cases),
+        by_kind={kind: sum(1 for c in cases if c.kind is kind) for kind in CaseKind},
+        engagement=engagement_counts(facts, period),
+        recovery={p: recovery_counts(facts, period, p) for p in Perspective},
+    )
+
+
+def figures(
+    facts: ImpactFacts, period: Period, tallies: CaseTallies | None = None
+) -> tuple[ImpactFigureDTO, ...]:
+    """Every figure, in ``KEYS`` order. ``tallies``: the case numbers when already counted
+    (then ``facts`` need not hold every case)."""
+    if tallies is None:
+        tallies = case_tallies(facts, period)
     operations = operations_in(facts, period)
     training = training_in(facts, period)
     advice = advice_in(facts, period)
-    convictions = convictions_in(facts, period)
+    convictions = convictions_in(facts, period, tallies.counted_ids)
     police = [t for t in training if t.audience is TrainingAudience.POLICE_LAW_ENFORCEMENT]
     other = [t for t in training if t.audience is TrainingAudience.OTHER_STAKEHOLDERS]
-    survivor = recovery_counts(facts, period, Perspective.SURVIVOR)
-    navigator = recovery_counts(facts, period, Perspective.NAVIGATOR)
+    family = family_in(facts, period, tallies.counted_ids)
     return (
-        count_figure(
-            "support_plan_cases", len(counted_cases(facts, period, CaseKind.SUPPORT_PLAN))
-        ),
-        count_figure(
-            "strategic_advice_cases", len(counted_cases(facts, period, CaseKind.STRATEGIC_ADVICE))
-        ),
-        share_figure("police_engagement_share", *engagement_counts(facts, period)),
-        share_figure("recovery_improved_survivor_share", *survivor),
-        share_figure("recovery_improved_navigator_share", *navigator),
-        count_figure("family_members_supported", sum(f.count for f in family_in(facts, period))),
+        count_figure("support_plan_cases", tallies.by_kind[CaseKind.SUPPORT_PLAN]),
+        count_figure("strategic_advice_cases", tallies.by_kind[CaseKind.STRATEGIC_ADVICE]),
+        share_figure("police_engagement_share", *tallies.engagement),
+        share_figure("recovery_improved_survivor_share", *tallies.recovery[Perspective.SURVIVOR]),
+        share_figure("recovery_improved_navigator_share", *tallies.recovery[Perspective.NAVIGATOR]),
+        count_figure("family_members_supported", sum(f.count for f in family)),
         count_figure("repatriations", len(repatriations_in(facts, period))),
         count_figure("strategic_advice_given", len(advice)),
         count_figure("operations", len(operations)),
@@ -456,12 +490,15 @@ def figures(facts: ImpactFacts, period: Period) -> tuple[ImpactFigureDTO, ...]:
     )
 
 
-def breakdowns(facts: ImpactFacts, period: Period) -> tuple[ImpactBreakdownDTO, ...]:
+def breakdowns(
+    facts: ImpactFacts, period: Period, tallies: CaseTallies | None = None
+) -> tuple[ImpactBreakdownDTO, ...]:
     """Operations by location, people trained by audience and cases by kind, every category
     present (0 where none) in the enums' order."""
+    if tallies is None:
+        tallies = case_tallies(facts, period)
     operations = operations_in(facts, period)
     training = training_in(facts, period)
-    cases = counted_cases(facts, period, None)
     return (
         ImpactBreakdownDTO(
             key="operations_by_location",
@@ -485,10 +522,7 @@ def breakdowns(facts: ImpactFacts, period: Period) -> tuple[ImpactBreakdownDTO, 
         ImpactBreakdownDTO(
             key="cases_by_kind",
             label="Cases by kind",
-            parts=tuple(
-                (KIND_LABELS[kind] + "s", sum(1 for c in cases if c.kind is kind))
-                for kind in CaseKind
-            ),
+            parts=tuple((KIND_LABELS[kind] + "s", tallies.by_kind[kind]) for kind in CaseKind),
         ),
     )
 

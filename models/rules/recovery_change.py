@@ -17,6 +17,9 @@ Definitions (tested at their boundaries):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol, TypeVar
 
 from models.dto import AssessmentDTO
 from models.enums import AssessmentKind, Perspective, RecoveryDomain
@@ -24,13 +27,52 @@ from models.enums import AssessmentKind, Perspective, RecoveryDomain
 DOMAINS: tuple[RecoveryDomain, ...] = tuple(RecoveryDomain)
 
 
-def intake_of(assessments: Sequence[AssessmentDTO]) -> AssessmentDTO | None:
+class DatedAssessment(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def kind(self) -> AssessmentKind: ...
+    @property
+    def assessed_on(self) -> date: ...
+
+
+A = TypeVar("A", bound=DatedAssessment)
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentTotals:
+    """An assessment reduced to what "improved" needs: its overall score per perspective.
+    (The impact report reads these from the database, where triggers keep them.)"""
+
+    id: int
+    kind: AssessmentKind
+    assessed_on: date
+    survivor_overall: int | None
+    navigator_overall: int | None
+
+    def overall(self, perspective: Perspective) -> int | None:
+        if perspective is Perspective.SURVIVOR:
+            return self.survivor_overall
+        return self.navigator_overall
+
+    @classmethod
+    def of(cls, assessment: AssessmentDTO) -> AssessmentTotals:
+        return cls(
+            id=assessment.id,
+            kind=assessment.kind,
+            assessed_on=assessment.assessed_on,
+            survivor_overall=overall_score(assessment, Perspective.SURVIVOR),
+            navigator_overall=overall_score(assessment, Perspective.NAVIGATOR),
+        )
+
+
+def intake_of(assessments: Sequence[A]) -> A | None:
     """The intake assessment (the earliest, should there ever be two)."""
     intakes = [a for a in assessments if a.kind is AssessmentKind.INTAKE]
     return min(intakes, key=lambda a: (a.assessed_on, a.id)) if intakes else None
 
 
-def latest_after_intake(assessments: Sequence[AssessmentDTO]) -> AssessmentDTO | None:
+def latest_after_intake(assessments: Sequence[A]) -> A | None:
     """The most recent assessment other than the intake, or None if there is none yet."""
     intake = intake_of(assessments)
     later = [a for a in assessments if intake is None or a.id != intake.id]
@@ -66,8 +108,10 @@ def domain_changes(
 def overall_change(
     intake: AssessmentDTO, latest: AssessmentDTO, perspective: Perspective
 ) -> int | None:
-    before = overall_score(intake, perspective)
-    after = overall_score(latest, perspective)
+    return _change(overall_score(intake, perspective), overall_score(latest, perspective))
+
+
+def _change(before: int | None, after: int | None) -> int | None:
     if before is None or after is None:
         return None
     return after - before
@@ -81,11 +125,19 @@ def improved(intake: AssessmentDTO, latest: AssessmentDTO, perspective: Perspect
 
 def case_improved(assessments: Sequence[AssessmentDTO], perspective: Perspective) -> bool | None:
     """ "Improved" for a case's whole history: its latest assessment against its intake."""
+    return totals_improved([AssessmentTotals.of(a) for a in assessments], perspective)
+
+
+def totals_improved(
+    assessments: Sequence[AssessmentTotals], perspective: Perspective
+) -> bool | None:
+    """ "Improved" from overall scores already summed (the one place the rule is decided)."""
     intake = intake_of(assessments)
     latest = latest_after_intake(assessments)
     if intake is None or latest is None:
         return None
-    return improved(intake, latest, perspective)
+    change = _change(intake.overall(perspective), latest.overall(perspective))
+    return None if change is None else change > 0
 
 
 def disagreements(assessment: AssessmentDTO) -> dict[RecoveryDomain, int]:

@@ -19,8 +19,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from models.base import Base, utc_now
 from models.dto import (
-    AssessmentDTO,
-    DomainScoreDTO,
     FamilySupportDraft,
     FamilySupportDTO,
     ImpactRecordDTO,
@@ -36,7 +34,6 @@ from models.dto import (
 )
 from models.entities import (
     Assessment,
-    AssessmentScore,
     Case,
     CourtCaseLink,
     CourtDefendant,
@@ -56,15 +53,16 @@ from models.enums import (
     DefendantOutcome,
     OperationLocation,
     PoliceEngagement,
-    RecoveryDomain,
     TrainingAudience,
 )
 from models.errors import FieldProblem, NotFoundError, StaleEditError, ValidationError
 from models.rules import activity_validation as rules
 from models.rules import impact_metrics as metrics
 from models.rules.countries import country_code
+from models.rules.recovery_change import AssessmentTotals
 from models.services import audit
 from models.services.context import ServiceContext
+from models.services.impact_tallies import case_tallies
 
 STALE_MESSAGE = (
     "This record was changed after you opened it. Your change was not saved; reload it to see "
@@ -93,21 +91,22 @@ def _facts(
     dataclass mirrors the columns the metrics need); ``enums`` turns stored text back into
     its StrEnum."""
     names = [field.name for field in fields(fact)]  # type: ignore[arg-type]
-    convert = enums or {}
+    converters = [(enums or {}).get(name) for name in names]
     statement = select(*(getattr(entity, name) for name in names)).where(*conditions)
+    # Core, not ORM, execution, and positional construction (the columns are selected in the
+    # fact's field order): tens of thousands of rows at organisation scale.
+    rows = session.connection().execute(statement)
+    if not any(converters):
+        return tuple(fact(*row) for row in rows)
     return tuple(
         fact(
-            **{
-                name: convert.get(name, _same)(value)
-                for name, value in zip(names, row, strict=True)
-            }
+            *[
+                value if convert is None else convert(value)
+                for convert, value in zip(converters, row, strict=True)
+            ]
         )
-        for row in session.execute(statement)
+        for row in rows
     )
-
-
-def _same(value: Any) -> Any:
-    return value
 
 
 def _check_period(start: date, end: date) -> None:
@@ -138,6 +137,8 @@ def _activity_filter(
     return where
 
 
+_IDS_PER_QUERY = 500
+
 _CASE_COLUMNS = (
     Case.id,
     Case.reference,
@@ -151,53 +152,49 @@ _CASE_COLUMNS = (
 
 def _load_assessments(
     session: Session, period: metrics.Period
-) -> dict[int, tuple[AssessmentDTO, ...]]:
+) -> dict[int, tuple[AssessmentTotals, ...]]:
     """Every assessment dated up to the period's end of the support plan cases in the period,
-    with their scores, in two queries."""
-    case_where = [*_case_filter(period), Case.kind == CaseKind.SUPPORT_PLAN]
-    heads = session.execute(
-        select(Assessment.id, Assessment.case_id, Assessment.kind, Assessment.assessed_on)
-        .join(Case, Case.id == Assessment.case_id)
-        .where(Assessment.assessed_on <= period.end, *case_where)
-    ).all()
-    scores: dict[int, dict[RecoveryDomain, DomainScoreDTO]] = defaultdict(dict)
-    for assessment_id, domain, survivor, navigator in session.execute(
+    as its overall scores (kept by the database: migration 0009), in one query."""
+    by_case: dict[int, list[AssessmentTotals]] = defaultdict(list)
+    kinds = {kind.value: kind for kind in AssessmentKind}
+    for (
+        assessment_id,
+        case_id,
+        kind,
+        assessed_on,
+        survivor,
+        navigator,
+    ) in session.connection().execute(
         select(
-            AssessmentScore.assessment_id,
-            AssessmentScore.domain,
-            AssessmentScore.survivor_score,
-            AssessmentScore.navigator_score,
+            Assessment.id,
+            Assessment.case_id,
+            Assessment.kind,
+            Assessment.assessed_on,
+            Assessment.survivor_overall,
+            Assessment.navigator_overall,
         )
-        .join(Assessment, Assessment.id == AssessmentScore.assessment_id)
         .join(Case, Case.id == Assessment.case_id)
-        .where(Assessment.assessed_on <= period.end, *case_where)
-    ):
-        key = RecoveryDomain(domain)
-        scores[assessment_id][key] = DomainScoreDTO(
-            domain=key, survivor_score=survivor, navigator_score=navigator
+        .where(
+            Assessment.assessed_on <= period.end,
+            *_case_filter(period),
+            Case.kind == CaseKind.SUPPORT_PLAN,
         )
-    by_case: dict[int, list[AssessmentDTO]] = defaultdict(list)
-    for assessment_id, case_id, kind, assessed_on in heads:
-        found = scores.get(assessment_id, {})
+    ):
         by_case[case_id].append(
-            AssessmentDTO(
-                id=assessment_id,
-                case_id=case_id,
-                kind=AssessmentKind(kind),
-                assessed_on=assessed_on,
-                recorded_by="",
-                version=0,
-                scores=tuple(found.get(d, DomainScoreDTO(domain=d)) for d in RecoveryDomain),
-            )
+            AssessmentTotals(assessment_id, kinds[kind], assessed_on, survivor, navigator)
         )
     return {case_id: tuple(rows) for case_id, rows in by_case.items()}
 
 
 def _load_facts(session: Session, period: metrics.Period) -> metrics.ImpactFacts:
-    start, end = period.start, period.end
-    case_rows = session.execute(select(*_CASE_COLUMNS).where(*_case_filter(period))).all()
+    """Every fact the rules read, each counted case with its history: for the records
+    behind a figure (the report itself counts cases in SQL: ``impact_tallies``)."""
+    end = period.end
+    case_rows = (
+        session.connection().execute(select(*_CASE_COLUMNS).where(*_case_filter(period))).all()
+    )
     history: dict[int, list[tuple[date, PoliceEngagement]]] = defaultdict(list)
-    for case_id, on, engagement in session.execute(
+    for case_id, on, engagement in session.connection().execute(
         select(EngagementChange.case_id, EngagementChange.effective_on, EngagementChange.engagement)
         .join(Case, Case.id == EngagementChange.case_id)
         .where(
@@ -209,6 +206,35 @@ def _load_facts(session: Session, period: metrics.Period) -> metrics.ImpactFacts
     ):
         history[case_id].append((on, PoliceEngagement(engagement)))
     assessments = _load_assessments(session, period)
+    cases = {
+        row.id: metrics.CaseFact(
+            id=row.id,
+            reference=row.reference,
+            kind=CaseKind(row.kind),
+            owner=row.owner,
+            police_force=row.police_force,
+            opened_on=row.opened_on,
+            closed_on=row.closed_on,
+            engagement_history=tuple(history.get(row.id, ())),
+            assessments=assessments.get(row.id, ()),
+        )
+        for row in case_rows
+    }
+    return _with_activity(session, period, cases)
+
+
+def _with_activity(
+    session: Session,
+    period: metrics.Period,
+    cases: dict[int, metrics.CaseFact],
+    *,
+    every_case_named: bool = True,
+) -> metrics.ImpactFacts:
+    """The programme activity in the period, joined to ``cases`` and to the cases its advice
+    and repatriations belong to, loaded if missing. The figures need those only to filter on
+    a police force (their records need them for references): ``every_case_named=False``
+    skips them when no force is filtered on (22,000 cases at organisation scale)."""
+    start, end = period.start, period.end
 
     operations = _facts(
         session,
@@ -243,7 +269,7 @@ def _load_facts(session: Session, period: metrics.Period) -> metrics.ImpactFacts
     family = tuple(
         # Positional: a Row's ``count`` is tuple.count, not the column.
         metrics.FamilyFact(id=r[0], case_id=r[1], supported_from=r[2], count=r[3])
-        for r in session.execute(
+        for r in session.connection().execute(
             select(
                 FamilyMemberSupport.id,
                 FamilyMemberSupport.case_id,
@@ -256,26 +282,17 @@ def _load_facts(session: Session, period: metrics.Period) -> metrics.ImpactFacts
     )
     defendants = _load_convictions(session, period)
 
-    cases = {
-        row.id: metrics.CaseFact(
-            id=row.id,
-            reference=row.reference,
-            kind=CaseKind(row.kind),
-            owner=row.owner,
-            police_force=row.police_force,
-            opened_on=row.opened_on,
-            closed_on=row.closed_on,
-            engagement_history=tuple(history.get(row.id, ())),
-            assessments=assessments.get(row.id, ()),
-        )
-        for row in case_rows
-    }
     # Advice and repatriations in the period may be on cases no longer open in it: their
     # reference and force are still needed (they are not counted as cases, being closed).
     missing = {a.case_id for a in advice} | {r.case_id for r in repatriations}
     missing -= set(cases)
-    if missing:
-        for row in session.execute(select(*_CASE_COLUMNS).where(Case.id.in_(missing))):
+    if not every_case_named and period.police_force is None:
+        missing = set()
+    ordered = sorted(missing)
+    # In slices: SQLite limits the number of bound values in one statement.
+    for first in range(0, len(ordered), _IDS_PER_QUERY):
+        chunk = ordered[first : first + _IDS_PER_QUERY]
+        for row in session.connection().execute(select(*_CASE_COLUMNS).where(Case.id.in_(chunk))):
             cases[row.id] = metrics.CaseFact(
                 id=row.id,
                 reference=row.reference,
@@ -300,19 +317,23 @@ def _load_facts(session: Session, period: metrics.Period) -> metrics.ImpactFacts
 def _load_convictions(
     session: Session, period: metrics.Period
 ) -> tuple[metrics.ConvictionFact, ...]:
-    convicted = session.execute(
-        select(
-            CourtDefendant.id,
-            CourtDefendant.court_case_id,
-            CourtDefendant.label,
-            CourtDefendant.sentence_months,
-        ).where(CourtDefendant.outcome == DefendantOutcome.CONVICTED)
-    ).all()
+    convicted = (
+        session.connection()
+        .execute(
+            select(
+                CourtDefendant.id,
+                CourtDefendant.court_case_id,
+                CourtDefendant.label,
+                CourtDefendant.sentence_months,
+            ).where(CourtDefendant.outcome == DefendantOutcome.CONVICTED)
+        )
+        .all()
+    )
     if not convicted:
         return ()
     court_ids = {row.court_case_id for row in convicted}
     events: dict[int, list[tuple[CourtEventKind, date | None]]] = defaultdict(list)
-    for court_id, kind, actual_on in session.execute(
+    for court_id, kind, actual_on in session.connection().execute(
         select(CourtEvent.court_case_id, CourtEvent.kind, CourtEvent.actual_on).where(
             CourtEvent.court_case_id.in_(court_ids),
             CourtEvent.kind.in_([CourtEventKind.VERDICT, CourtEventKind.SENTENCING]),
@@ -320,7 +341,7 @@ def _load_convictions(
     ):
         events[court_id].append((CourtEventKind(kind), actual_on))
     links: dict[int, list[int]] = defaultdict(list)
-    for court_id, case_id in session.execute(
+    for court_id, case_id in session.connection().execute(
         select(CourtCaseLink.court_case_id, CourtCaseLink.case_id)
         .join(Case, Case.id == CourtCaseLink.case_id)
         .where(CourtCaseLink.court_case_id.in_(court_ids), *_case_filter(period))
@@ -362,15 +383,21 @@ def impact_report(
     """Every impact figure and breakdown for the period [start, end], both days included."""
     period = _period(start, end, navigator, police_force)
     with ctx.store.read_session() as session:
-        facts = _load_facts(session, period)
+        facts = _with_activity(session, period, {}, every_case_named=False)
+        # Family support and court cases are loaded for counted cases only (their queries
+        # filter on the case), so the cases they name are the counted ones that matter.
+        named = {f.case_id for f in facts.family} | {
+            case_id for d in facts.defendants for case_id in d.case_ids
+        }
+        tallies = case_tallies(session, period, frozenset(named))
     return ImpactReportDTO(
         period_start=start,
         period_end=end,
         navigator=period.navigator,
         police_force=period.police_force,
         generated_on=ctx.today(),
-        figures=metrics.figures(facts, period),
-        breakdowns=metrics.breakdowns(facts, period),
+        figures=metrics.figures(facts, period, tallies),
+        breakdowns=metrics.breakdowns(facts, period, tallies),
     )
 
 

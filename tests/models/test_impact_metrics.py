@@ -18,6 +18,7 @@ from models.enums import (
     TrainingAudience,
 )
 from models.rules import impact_metrics as m
+from models.rules.recovery_change import AssessmentTotals
 
 START, END = date(2026, 4, 1), date(2027, 3, 31)
 PERIOD = m.Period(START, END)
@@ -42,7 +43,7 @@ def case(
         opened_on=opened,
         closed_on=closed,
         engagement_history=history,
-        assessments=assessments,
+        assessments=tuple(AssessmentTotals.of(a) for a in assessments),
     )
 
 

@@ -26,6 +26,7 @@ from models.enums import (
     TrainingAudience,
 )
 from models.rules import impact_metrics as m
+from models.rules.recovery_change import AssessmentTotals
 
 NAVIGATORS = ("nav.a", "nav.b")
 FORCES = ("Essex Police", "Kent Police", "")
@@ -116,7 +117,9 @@ def case_fact(case_id: int, parts: tuple) -> m.CaseFact:  # type: ignore[type-ar
         opened_on=opened_on,
         closed_on=closed,
         engagement_history=history,
-        assessments=tuple(assessment(case_id, n, *a) for n, a in enumerate(assessed)),
+        assessments=tuple(
+            AssessmentTotals.of(assessment(case_id, n, *a)) for n, a in enumerate(assessed)
+        ),
     )
 
 
