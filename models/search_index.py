@@ -12,9 +12,10 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from models.rules.search_terms import NOTES_FROM_LETTERS, search_tokens
+
 # fold is re-exported: the demo generator indexes through this adapter too.
 from models.rules.search_terms import fold as fold
-from models.rules.search_terms import search_tokens
 
 # Diacritics are folded so "nguyen" finds "Nguyễn"; short prefixes are indexed so that
 # search-as-you-type stays fast from the second keystroke.
@@ -35,7 +36,10 @@ def match_expression(user_text: str) -> str | None:
     tokens = search_tokens(user_text)
     if not tokens:
         return None
-    return " ".join(f'"{token}"*' for token in tokens)
+    return " ".join(
+        f'"{token}"*' if len(token) >= NOTES_FROM_LETTERS else f'{{reference names}} : "{token}"*'
+        for token in tokens
+    )
 
 
 def case_search_text(

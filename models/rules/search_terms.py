@@ -7,6 +7,10 @@ import unicodedata
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 MIN_TOKEN = 2
+# A two-letter word is looked for in names and references only. In the notes nearly every case
+# has a word starting "th" or "an", so at 100,000 cases a second keystroke listed them all
+# (half a second, and no use to anyone). From the third letter the notes are searched too.
+NOTES_FROM_LETTERS = 3
 
 # Letters that Unicode does not decompose into base letter + mark, so FTS5's own diacritic
 # folding misses them; a navigator typing "lukasz" or "dang" must still find Łukasz or Đặng.

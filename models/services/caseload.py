@@ -5,6 +5,7 @@ Sorting and filtering happen in SQL so the table never has to load every row to 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -40,7 +41,9 @@ SortKey = ColumnElement[Any] | InstrumentedAttribute[Any]
 _REFERENCE_PREFIX = re.compile(r"^\s*(WP-\d{1,4}(?:-\d*)?)\s*$", re.IGNORECASE)
 
 
+@functools.cache
 def _sort_keys(sort: CaseloadSort) -> tuple[SortKey, ...]:
+    # Built once per sort: building these expressions cost more than the search query itself.
     if sort is CaseloadSort.REFERENCE:
         # By year, then by number: WP-2026-10000 comes after WP-2026-9999, not before WP-2026-2.
         return (func.substr(Case.reference, 4, 4), func.length(Case.reference), Case.reference)
@@ -85,7 +88,9 @@ def query_case_ids(ctx: ServiceContext, query: CaseloadQuery) -> list[int]:
     tiebreak = Case.id.desc() if query.descending else Case.id.asc()
     stmt = _filtered(query).order_by(*order, tiebreak)
     with ctx.store.read_session() as session:
-        return list(session.scalars(stmt))
+        # Core execution: plain integers need none of the ORM's row processing, which cost
+        # several times the query on every keystroke.
+        return list(session.connection().execute(stmt).scalars())
 
 
 def fetch_rows(ctx: ServiceContext, case_ids: Sequence[int]) -> list[CaseRow]:

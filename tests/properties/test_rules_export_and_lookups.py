@@ -275,3 +275,30 @@ def test_the_police_forces_offered_are_each_named_once_trimmed() -> None:
     assert list(TERRITORIAL_FORCES_ENGLAND_AND_WALES) == sorted(
         TERRITORIAL_FORCES_ENGLAND_AND_WALES
     )
+
+
+def test_two_letters_search_names_and_references_and_a_third_searches_notes_too(
+    search_table: sqlite3.Connection,
+) -> None:
+    with search_table:
+        search_table.execute("DELETE FROM case_search")
+        search_table.executemany(
+            "INSERT INTO case_search (rowid, reference, names, notes) VALUES (?, ?, ?, ?)",
+            [
+                (1, "wp-2026-0001", "thu trang", ""),
+                (2, "wp-2026-0002", "amara", "the hearing moved; thursday"),
+            ],
+        )
+
+    def found(typed: str) -> list[int]:
+        query = match_expression(typed)
+        assert query is not None
+        rows = search_table.execute(
+            "SELECT rowid FROM case_search WHERE case_search MATCH ? ORDER BY rowid", (query,)
+        )
+        return [row[0] for row in rows]
+
+    assert found("Th") == [1]  # not case 2's notes: "the", "thursday"
+    assert found("Thu") == [1, 2]
+    assert found("am th") == []  # both words must match: "th" in case 2's notes only
+    assert found("ama hea") == [2]

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from models.dto import CaseloadQuery
 from models.enums import CaseKind, CaseStatus
-from models.rules.search_terms import search_tokens
+from models.rules.search_terms import NOTES_FROM_LETTERS, search_tokens
 from ui.caseload.model import CaseloadModel, Column, is_filtered
 from ui.labels import label
 from ui.operations import ChangeBus, Changes, Worker
@@ -496,6 +496,8 @@ class CaseloadView(QWidget):
         ):
             # One letter is not searched yet (it would match nearly every case): say so.
             text = f"Type two letters to search · {text}"
+        elif any(len(token) < NOTES_FROM_LETTERS for token in search_tokens(typed)):
+            text = f"Names and references only: type a third letter to search notes · {text}"
         self.count_label.setText(text)
         if shown > 0 or total is None:
             self.empty_state.hide()
