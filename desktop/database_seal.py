@@ -22,11 +22,19 @@ import hashlib
 import hmac
 import json
 import logging
+import threading
 from pathlib import Path
 
 from desktop.files import atomic_write_bytes
 
-__all__ = ["SEAL_SUFFIX", "remove_seal", "seal_matches", "seal_path", "write_seal"]
+__all__ = [
+    "SEAL_SUFFIX",
+    "DigestInAdvance",
+    "remove_seal",
+    "seal_matches",
+    "seal_path",
+    "write_seal",
+]
 
 log = logging.getLogger(__name__)
 
@@ -47,15 +55,75 @@ def _wal_is_empty(database: Path) -> bool:
         return True
 
 
-def _mac(database: Path, key: bytes) -> str:
+_CHUNK = 1 << 20
+
+
+def _identity(database: Path) -> tuple[int, int, int]:
+    found = database.stat()
+    return found.st_size, found.st_mtime_ns, found.st_ino
+
+
+def _digest(database: Path, stop: threading.Event | None = None) -> tuple[int, bytes] | None:
+    """(size, SHA-256) of the file, or None if it changed while being read (or was stopped)."""
+    before = _identity(database)
+    digest = hashlib.sha256()
     with database.open("rb") as handle:
-        size = database.stat().st_size
-        digest = hashlib.file_digest(handle, "sha256").digest()
+        while chunk := handle.read(_CHUNK):
+            if stop is not None and stop.is_set():
+                return None
+            digest.update(chunk)
+    if _identity(database) != before:
+        return None
+    return before[0], digest.digest()
+
+
+class DigestInAdvance:
+    """The file's digest, read on a thread while the passphrase is being stretched (hashing
+    and Argon2 both release the GIL), so an unlock waits for whichever is slower, not both."""
+
+    def __init__(self, database: Path) -> None:
+        self._database = database
+        self._stop = threading.Event()
+        self._result: tuple[tuple[int, int, int], tuple[int, bytes] | None] | None = None
+        self._thread = threading.Thread(target=self._run, name="seal-digest", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            identity = _identity(self._database)
+            self._result = (identity, _digest(self._database, self._stop))
+        except OSError:
+            self._result = None
+
+    def result(self) -> tuple[int, bytes] | None:
+        """The digest, if the file is still the one that was read; else None."""
+        self._thread.join()
+        if self._result is None:
+            return None
+        identity, digest = self._result
+        try:
+            return digest if _identity(self._database) == identity else None
+        except OSError:
+            return None
+
+    def cancel(self) -> None:
+        """The unlock failed: stop reading."""
+        self._stop.set()
+
+
+def _mac(key: bytes, size: int, digest: bytes) -> str:
     seal_key = hmac.digest(key, _SEAL_KEY_LABEL, "sha256")
     return hmac.new(seal_key, size.to_bytes(8, "big") + digest, "sha256").hexdigest()
 
 
-def seal_matches(database: Path, key: bytes) -> bool:
+def _file_mac(database: Path, key: bytes, advance: DigestInAdvance | None = None) -> str | None:
+    found = advance.result() if advance is not None else None
+    if found is None:
+        found = _digest(database)
+    return None if found is None else _mac(key, *found)
+
+
+def seal_matches(database: Path, key: bytes, advance: DigestInAdvance | None = None) -> bool:
     """True only when the database is byte for byte the file sealed at the last lock."""
     try:
         recorded = json.loads(seal_path(database).read_bytes())
@@ -64,7 +132,8 @@ def seal_matches(database: Path, key: bytes) -> bool:
         expected = recorded.get("mac")
         if not isinstance(expected, str) or not _wal_is_empty(database):
             return False
-        return hmac.compare_digest(expected, _mac(database, key))
+        actual = _file_mac(database, key, advance)
+        return actual is not None and hmac.compare_digest(expected, actual)
     except (OSError, ValueError):
         return False  # no seal, unreadable, or not JSON: check the whole database instead
 
@@ -76,7 +145,11 @@ def write_seal(database: Path, key: bytes) -> bool:
         if not _wal_is_empty(database):
             remove_seal(database)
             return False
-        payload = {"format": _FORMAT, "mac": _mac(database, key)}
+        mac = _file_mac(database, key)
+        if mac is None:  # changed while being read: nothing to vouch for
+            remove_seal(database)
+            return False
+        payload = {"format": _FORMAT, "mac": mac}
         atomic_write_bytes(seal_path(database), json.dumps(payload).encode("ascii"))
         return True
     except OSError as error:

@@ -19,6 +19,7 @@ from desktop import vault
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
+    from desktop.database_seal import DigestInAdvance
     from models.services.facade import Services
     from models.store import Store
 
@@ -91,6 +92,7 @@ def _open_database(
     create: bool,
     user: str,
     today: Callable[[], date],
+    advance: DigestInAdvance | None = None,
 ) -> VaultSession:
     from desktop.database_seal import remove_seal, seal_matches
     from desktop.key_rotation import open_settling_rotation
@@ -111,7 +113,7 @@ def _open_database(
 
     def open_with(key: bytes) -> Store:
         # The full check is skipped only for the very file sealed at the last clean lock.
-        unchanged = not create and seal_matches(paths.database, key)
+        unchanged = not create and seal_matches(paths.database, key, advance)
         return open_store(
             paths.database,
             key,
@@ -127,6 +129,9 @@ def _open_database(
         )
     except DatabaseDamaged as error:
         raise VaultDatabaseDamaged(unlocked, error.user_message) from error
+    finally:
+        if advance is not None:
+            advance.cancel()  # unused when there was no seal: stop reading the file
     try:
         # From here the file changes; only a clean lock seals it again, so after a crash the
         # next unlock runs the full check.
@@ -158,12 +163,21 @@ def unlock_session(
     today: Callable[[], date] = date.today,
 ) -> VaultSession:
     """Unlock an existing vault. Raises a VaultError or a models WaypostError with a message."""
+    from desktop.database_seal import DigestInAdvance
+
+    database = vault.vault_paths(folder).database
+    advance = DigestInAdvance(database) if database.is_file() else None
     try:
         unlocked = vault.unlock(folder, passphrase, keyring_backend=keyring_backend)
-    except _ATTEMPT_FAILURES as error:
-        vault.record_failed_unlock(folder, error.code)
+    except BaseException as error:
+        if advance is not None:
+            advance.cancel()
+        if isinstance(error, _ATTEMPT_FAILURES):
+            vault.record_failed_unlock(folder, error.code)
         raise
-    return _open_database(unlocked, create=False, user=user or current_user(), today=today)
+    return _open_database(
+        unlocked, create=False, user=user or current_user(), today=today, advance=advance
+    )
 
 
 def recover_session(

@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 
 import models.store
 from desktop import vault
-from desktop.database_seal import seal_path
+from desktop.database_seal import DigestInAdvance, seal_matches, seal_path
 from desktop.session import VaultDatabaseDamaged, create_session, unlock_session
 
 PASSPHRASE = "lantern orchard velvet ninety"
@@ -113,3 +113,19 @@ def test_a_session_that_met_a_database_error_is_not_sealed(
     assert not seal_path(folder / "waypost.db").exists()
     _unlock(folder, memory_keyring).close()
     assert len(full_checks) == 1
+
+
+def test_a_digest_read_in_advance_does_not_vouch_for_a_file_changed_since(
+    folder: Path, memory_keyring
+) -> None:
+    database = folder / "waypost.db"
+    key = vault.unlock(folder, PASSPHRASE, keyring_backend=memory_keyring).database_key
+    advance = DigestInAdvance(database)
+    assert advance.result() is not None
+    assert seal_matches(database, key, advance)
+    data = bytearray(database.read_bytes())
+    data[len(data) - PAGE + 100] ^= 0x04
+    database.write_bytes(bytes(data))
+    # Read before the change, so it is not used; the file read again does not match.
+    assert advance.result() is None
+    assert not seal_matches(database, key, advance)
