@@ -82,15 +82,58 @@ def _filtered(query: CaseloadQuery) -> Select[int]:
     return stmt
 
 
-def query_case_ids(ctx: ServiceContext, query: CaseloadQuery) -> list[int]:
+def _search_in_opened_order(query: CaseloadQuery) -> tuple[str, dict[str, object]] | None:
+    """Search-as-you-type in the default order, written out so that it can name its index.
+
+    Ordering the matches by opening date needs each match's date. Read from the case rows, a
+    common two-letter prefix (4,000 matches spread over 100,000 cases) cost 60 ms of page
+    reads; read from ``ix_case_search_order`` (migration 0009), which holds the ID, the date
+    and the filtered columns, 9 ms. SQLite's planner does not pick that index by itself, and
+    SQLAlchemy cannot name an index for SQLite, hence the text. Same rows, same order as the
+    general query: tests/models/test_caseload_search_order.py holds the two equal.
+    """
+    match = search_index.match_expression(query.search)
+    if match is None or query.sort is not CaseloadSort.OPENED:
+        return None
+    if _REFERENCE_PREFIX.match(query.search) is not None:
+        return None
+    where = ["id IN (SELECT rowid FROM case_search WHERE case_search MATCH :match)"]
+    params: dict[str, object] = {"match": match}
+    if query.kind is not None:
+        where.append("kind = :kind")
+        params["kind"] = query.kind.value
+    if query.status is not None:
+        where.append("status = :status")
+        params["status"] = query.status.value
+    if query.police_force:
+        where.append("police_force = :force")
+        params["force"] = query.police_force
+    direction = "DESC" if query.descending else "ASC"
+    sql = (
+        'SELECT id FROM "case" INDEXED BY ix_case_search_order '
+        f"WHERE {' AND '.join(where)} ORDER BY opened_on {direction}, id {direction}"
+    )
+    return sql, params
+
+
+def _general_query(query: CaseloadQuery) -> Select[int]:
     keys = _sort_keys(query.sort)
     order = [key.desc() if query.descending else key.asc() for key in keys]
     tiebreak = Case.id.desc() if query.descending else Case.id.asc()
-    stmt = _filtered(query).order_by(*order, tiebreak)
+    return _filtered(query).order_by(*order, tiebreak)
+
+
+def query_case_ids(ctx: ServiceContext, query: CaseloadQuery) -> list[int]:
+    searched = _search_in_opened_order(query)
     with ctx.store.read_session() as session:
+        if searched is not None:
+            sql, params = searched
+            driver = session.connection().connection.driver_connection
+            assert driver is not None  # a checked-out connection always has one
+            return [row[0] for row in driver.execute(sql, params).fetchall()]
         # Core execution: plain integers need none of the ORM's row processing, which cost
         # several times the query on every keystroke.
-        return list(session.connection().execute(stmt).scalars())
+        return list(session.connection().execute(_general_query(query)).scalars())
 
 
 def fetch_rows(ctx: ServiceContext, case_ids: Sequence[int]) -> list[CaseRow]:

@@ -1,4 +1,4 @@
-"""Assessment totals (each assessment's overall scores, kept by the database), three indexes
+"""Assessment totals (each assessment's overall scores, kept by the database), four indexes
 
 The impact report asks, for every support plan case, whether the latest overall score is above
 the intake's. Summing six score rows per assessment in Python (1.9 million rows at 100,000
@@ -80,6 +80,10 @@ def upgrade() -> None:
     op.create_index(
         "ix_assessment_case_kind_date", "assessment", ["case_id", "kind", "assessed_on"]
     )
+    # And the caseload's search results in opening order (services/caseload.py).
+    op.create_index(
+        "ix_case_search_order", "case", ["id", "opened_on", "kind", "status", "police_force"]
+    )
     op.create_index(
         "ix_engagement_change_case_value",
         "engagement_change",
@@ -91,6 +95,7 @@ def downgrade() -> None:
     """Downgrade schema."""
     op.drop_index("ix_engagement_change_case_value", table_name="engagement_change")
     op.drop_index("ix_assessment_case_kind_date", table_name="assessment")
+    op.drop_index("ix_case_search_order", table_name="case")
     op.drop_index("ix_case_period", table_name="case")
     for name in _TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
