@@ -150,6 +150,25 @@ _CASE_COLUMNS = (
 )
 
 
+def _case_fact(
+    row: Any,
+    history: tuple[tuple[date, PoliceEngagement], ...] = (),
+    assessments: tuple[AssessmentTotals, ...] = (),
+) -> metrics.CaseFact:
+    """A case fact from a row of ``_CASE_COLUMNS``."""
+    return metrics.CaseFact(
+        id=row.id,
+        reference=row.reference,
+        kind=CaseKind(row.kind),
+        owner=row.owner,
+        police_force=row.police_force,
+        opened_on=row.opened_on,
+        closed_on=row.closed_on,
+        engagement_history=history,
+        assessments=assessments,
+    )
+
+
 def _load_assessments(
     session: Session, period: metrics.Period
 ) -> dict[int, tuple[AssessmentTotals, ...]]:
@@ -207,17 +226,7 @@ def _load_facts(session: Session, period: metrics.Period) -> metrics.ImpactFacts
         history[case_id].append((on, PoliceEngagement(engagement)))
     assessments = _load_assessments(session, period)
     cases = {
-        row.id: metrics.CaseFact(
-            id=row.id,
-            reference=row.reference,
-            kind=CaseKind(row.kind),
-            owner=row.owner,
-            police_force=row.police_force,
-            opened_on=row.opened_on,
-            closed_on=row.closed_on,
-            engagement_history=tuple(history.get(row.id, ())),
-            assessments=assessments.get(row.id, ()),
-        )
+        row.id: _case_fact(row, tuple(history.get(row.id, ())), assessments.get(row.id, ()))
         for row in case_rows
     }
     return _with_activity(session, period, cases)
@@ -293,15 +302,7 @@ def _with_activity(
     for first in range(0, len(ordered), _IDS_PER_QUERY):
         chunk = ordered[first : first + _IDS_PER_QUERY]
         for row in session.connection().execute(select(*_CASE_COLUMNS).where(Case.id.in_(chunk))):
-            cases[row.id] = metrics.CaseFact(
-                id=row.id,
-                reference=row.reference,
-                kind=CaseKind(row.kind),
-                owner=row.owner,
-                police_force=row.police_force,
-                opened_on=row.opened_on,
-                closed_on=row.closed_on,
-            )
+            cases[row.id] = _case_fact(row)
     return metrics.ImpactFacts(
         cases=tuple(cases.values()),
         operations=operations,
