@@ -101,10 +101,10 @@ def _search_in_opened_order(query: CaseloadQuery) -> tuple[str, dict[str, object
     params: dict[str, object] = {"match": match}
     if query.kind is not None:
         where.append("kind = :kind")
-        params["kind"] = query.kind.value
+        params["kind"] = CaseKind(query.kind).value  # the combo may hand over plain text
     if query.status is not None:
         where.append("status = :status")
-        params["status"] = query.status.value
+        params["status"] = CaseStatus(query.status).value
     if query.police_force:
         where.append("police_force = :force")
         params["force"] = query.police_force

@@ -254,3 +254,15 @@ def test_one_letter_is_not_searched_and_the_view_says_so(
     qtbot.keyClicks(view.search, "o")
     qtbot.waitUntil(lambda: view.caseload_model.rowCount() < 12)
     assert "Type two letters" not in view.count_label.text()
+
+
+def test_two_letters_search_names_only_and_the_view_says_so(
+    qtbot, vault_services, sync_worker, twelve
+):
+    view = make_view(qtbot, vault_services, sync_worker)
+    qtbot.keyClicks(view.search, "ho")
+    qtbot.waitUntil(lambda: view.count_label.text().startswith("Names only"))
+    assert "third letter" in view.count_label.toolTip()
+    qtbot.keyClicks(view.search, "a")
+    qtbot.waitUntil(lambda: not view.count_label.text().startswith("Names only"))
+    assert view.count_label.toolTip() == ""

@@ -44,6 +44,10 @@ __all__ = ["CaseloadView"]
 SEARCH_PLACEHOLDER = "Search reference, name or notes — Ctrl+F"
 NO_CASES_TEXT = "No cases yet. Press Ctrl+N to open a new case."
 NO_MATCH_TEXT = "No cases match your search."
+NAMES_ONLY_TIP = (
+    "A two-letter word is looked for in names and references only. Type a third letter to "
+    "search contact notes too."
+)
 CLEAR_ALL_TEXT = "Clear search and filters"
 
 SEARCH_DELAY_MS = 150
@@ -489,16 +493,17 @@ class CaseloadView(QWidget):
         filtered = is_filtered(model.shown_query())
         text = _count_text(shown, total, filtered)
         typed = self.search.text()
-        if (
-            typed.strip()
-            and not search_tokens(typed)
-            and not typed.strip().upper().startswith("WP-")
-        ):
+        tokens = search_tokens(typed)
+        reference = typed.strip().upper().startswith("WP-")
+        if typed.strip() and not tokens and not reference:
             # One letter is not searched yet (it would match nearly every case): say so.
             text = f"Type two letters to search · {text}"
-        elif any(len(token) < NOTES_FROM_LETTERS for token in search_tokens(typed)):
-            text = f"Names and references only: type a third letter to search notes · {text}"
+        names_only = not reference and any(len(t) < NOTES_FROM_LETTERS for t in tokens)
+        if names_only:
+            # Short, for the space beside the filters; the tooltip says why.
+            text = f"Names only · {text}"
         self.count_label.setText(text)
+        self.count_label.setToolTip(NAMES_ONLY_TIP if names_only else "")
         if shown > 0 or total is None:
             self.empty_state.hide()
         elif total == 0:
