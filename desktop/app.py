@@ -16,18 +16,23 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 import ui  # noqa: F401 - applies the PySide6 6.12 guard before any widget exists
-from desktop import paths, vault
+from desktop import paths
 from desktop.idle_lock import IdleLock
-from desktop.session import DEMO_PASSPHRASE, VaultDatabaseDamaged
+from desktop.paths import DEMO_PASSPHRASE
+from desktop.recovery_key import RECOVERY_KEY_BYTES
 from desktop.settings import AppSettings, SettingsWriteFailed
+from desktop.vault_errors import DeviceSecretMissing
+from desktop.vault_layout import vault_exists
 from ui.operations import ChangeBus, DatabaseWorker, Worker
 from ui.unlock.unlock_window import UnlockWindow
+from ui.widgets.first_paint import after_first_paint
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
     from desktop.backups import BackupInfo
     from desktop.session import VaultSession
+    from desktop.vault import UnlockedVault
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -39,7 +44,9 @@ GENERIC_OPEN_FAILURE = (
 
 
 def _warm_up_imports() -> None:
-    """Import the database and window modules on the worker thread, off the critical path."""
+    """Import the vault, database and window modules on the worker thread, off the critical
+    path (the unlock window is painted before any of them is imported)."""
+    import desktop.session  # noqa: F401
     import models.services.facade  # noqa: F401
     import ui.main_window  # noqa: F401
 
@@ -66,7 +73,7 @@ class AppController(QObject):
         self.session: VaultSession | None = None
         self.main_window: MainWindow | None = None
         self.unlock_window: UnlockWindow | None = None
-        self._damaged: vault.UnlockedVault | None = None
+        self._damaged: UnlockedVault | None = None
         self.idle_lock = IdleLock(settings.idle_lock_minutes, self)
         self.idle_lock.idle_timeout.connect(lambda: self.lock(reason="idle"))
 
@@ -89,12 +96,16 @@ class AppController(QObject):
                 self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not self.vault_guard.hold(self.folder):
             return False
-        if not self.demo and not vault.vault_exists(self.folder):
+        if not self.demo and not vault_exists(self.folder):
             self._show_first_run()
         else:
             self._show_unlock()
         # After the first paint, pull in the heavy modules while the passphrase is typed.
-        QTimer.singleShot(0, lambda: self.worker.submit(_warm_up_imports))
+        first = self.unlock_window or getattr(self, "_wizard", None)
+        if first is not None:
+            after_first_paint(first, lambda: self.worker.submit(_warm_up_imports))
+        else:
+            QTimer.singleShot(0, lambda: self.worker.submit(_warm_up_imports))
         return True
 
     def _show_unlock(self, message: str = "") -> None:
@@ -136,6 +147,8 @@ class AppController(QObject):
         if window is None:
             return
         window.set_busy(False)
+        from desktop.session import VaultDatabaseDamaged
+
         if isinstance(error, VaultDatabaseDamaged):
             self._damaged = error.unlocked
             window.show_error(error.user_message, offer_restore=True)
@@ -144,7 +157,7 @@ class AppController(QObject):
         if message is None:
             log.error("unlock failed with %s", type(error).__name__)
             message = GENERIC_OPEN_FAILURE
-        window.show_error(message, offer_recovery=isinstance(error, vault.DeviceSecretMissing))
+        window.show_error(message, offer_recovery=isinstance(error, DeviceSecretMissing))
 
     def _on_unlocked(self, session: VaultSession) -> None:
         from functools import partial
@@ -323,7 +336,7 @@ class AppController(QObject):
         from ui.unlock.recovery_dialog import RecoveryKeyDialog
 
         dialog = RecoveryKeyDialog(
-            key_length_chars=vault.RECOVERY_KEY_BYTES * 8 // 5, parent=self.unlock_window
+            key_length_chars=RECOVERY_KEY_BYTES * 8 // 5, parent=self.unlock_window
         )
         if not dialog.exec():
             return

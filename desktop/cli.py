@@ -15,8 +15,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop import paths, vault
-from desktop.session import DEMO_PASSPHRASE
+# Light imports only: `waypost` with no command starts the GUI, and everything imported here
+# is paid for before its first window is painted (DESIGN.md section 5).
+from desktop import paths
+from desktop.paths import DEMO_PASSPHRASE
+from desktop.vault_errors import VaultError
+from desktop.vault_layout import vault_exists
 
 if TYPE_CHECKING:  # imported lazily at run time: it loads SQLAlchemy
     from desktop.session import VaultSession
@@ -60,7 +64,7 @@ def unlock_for_cli(args: argparse.Namespace) -> VaultSession:
     from desktop.session import unlock_session
 
     folder = _vault_folder(args)
-    if not vault.vault_exists(folder):
+    if not vault_exists(folder):
         raise CliError(f"No vault in {folder}. Create one with: waypost init --vault {folder}")
     _warn_if_files_are_shared(folder)
     return unlock_session(folder, _read_passphrase())
@@ -86,7 +90,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from models.rules.passphrase import assess_passphrase
 
     folder = _vault_folder(args)
-    if vault.vault_exists(folder):
+    if vault_exists(folder):
         raise CliError(f"{folder} already holds a vault. Nothing was changed.")
     passphrase = _read_passphrase("New passphrase: ", confirm=True)
     assessment = assess_passphrase(passphrase)
@@ -115,7 +119,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
     from desktop.session import recover_session
 
     folder = _vault_folder(args)
-    if not vault.vault_exists(folder):
+    if not vault_exists(folder):
         raise CliError(f"No vault in {folder}.")
     key_text = os.environ.get("WAYPOST_RECOVERY_KEY")
     if key_text is None:
@@ -134,7 +138,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from models.services.demo import populate_demo
 
     folder = _vault_folder(args)
-    if vault.vault_exists(folder):
+    if vault_exists(folder):
         session = unlock_for_cli(args)
     else:
         # A new folder becomes a demo vault: synthetic data only, passphrase-only envelope.
@@ -382,7 +386,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as error:
         print(f"waypost: {error.message}", file=sys.stderr)
         return error.code
-    except vault.VaultError as error:
+    except VaultError as error:
         print(f"waypost: {error.user_message}", file=sys.stderr)
         return EXIT_VAULT_ERROR
     except KeyboardInterrupt:

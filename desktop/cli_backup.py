@@ -15,10 +15,16 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop import paths, vault
+from desktop import paths
 from desktop.cli import EXIT_OK, EXIT_USAGE, CliError, _read_passphrase, unlock_for_cli
 
+if TYPE_CHECKING:
+    from desktop import vault
+
+# desktop.vault (cryptography, Argon2) is imported in the commands that use it: this module is
+# loaded with every `waypost` start, the GUI's included.
 RECOVERY_KEY_ENV = "WAYPOST_RECOVERY_KEY"
 
 
@@ -53,6 +59,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _list_backups(folder: Path, target: Path) -> int:
+    from desktop import vault
     from desktop.backups import format_size, list_backups
     from desktop.envelope import read_envelope
 
@@ -100,6 +107,7 @@ def _backup_key(backup: Path, unlocked: vault.UnlockedVault, passphrase: str) ->
     The backup's own keys.json wraps its key under the passphrase and device secret in use
     when it was taken; this passphrase is tried with it.
     """
+    from desktop import vault
     from desktop.backup_errors import BackupKeyDiffers
     from desktop.backup_manifest import database_key_check
     from desktop.backup_sets import load_backup
@@ -117,6 +125,7 @@ def _backup_key(backup: Path, unlocked: vault.UnlockedVault, passphrase: str) ->
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from desktop import vault
     from desktop.session import restore_backup_and_open, restore_on_new_computer
 
     folder = _vault_folder(args)

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from desktop import vault
 from desktop.cli import (
     EXIT_OK,
     EXIT_USAGE,
@@ -23,13 +22,14 @@ from desktop.cli import (
     _read_passphrase,
     _vault_folder,
 )
+from desktop.vault_layout import vault_exists
 
 NEW_PASSPHRASE_ENV = "WAYPOST_NEW_PASSPHRASE"
 
 
 def _existing_folder(args: argparse.Namespace) -> Path:
     folder = _vault_folder(args)
-    if not vault.vault_exists(folder):
+    if not vault_exists(folder):
         raise CliError(f"No vault in {folder}.")
     return folder
 
@@ -74,6 +74,8 @@ def cmd_keys_passphrase(args: argparse.Namespace) -> int:
     folder = _existing_folder(args)
     old = _read_passphrase("Current passphrase: ")
     new = _new_passphrase()
+    from desktop import vault
+
     vault.change_passphrase(folder, old, new)
     _audit(folder, new, AuditAction.PASSPHRASE_CHANGED)
     print("The passphrase was changed. The database and the recovery key are unchanged.")

@@ -19,6 +19,10 @@ def default_vault_folder() -> Path:
     return data_folder() / "vault"
 
 
+# The demo vault's passphrase: it holds synthetic data only, and the unlock window shows it.
+DEMO_PASSPHRASE = "waypost-demo"
+
+
 def demo_vault_folder() -> Path:
     return data_folder() / "demo-vault"
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import vault
+from desktop.paths import DEMO_PASSPHRASE as DEMO_PASSPHRASE
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEMO_PASSPHRASE = "waypost-demo"
 DEMO_CASES = 250
 DEMO_SEED = 2026
 
