@@ -138,19 +138,21 @@ def run_bench(folder: Path, cases: int, *, passphrase: str = BENCH_PASSPHRASE) -
     figures.append(Figure("key_derivation", kdf, kdf, "s", None, "0.3-0.5 s (DESIGN 3)"))
 
     def unlock_to_caseload() -> float:
-        """Seconds from the passphrase to the caseload's first rows (the lock after is not
-        counted: it is the next figure)."""
-        started = time.perf_counter()
-        session = unlock_session(folder, passphrase)
+        """Seconds from the derived key to the caseload's first rows, within one unlock (the
+        KDF of that same unlock is left out; the lock after is the next figure)."""
+        derived: list[float] = []
+        session = unlock_session(
+            folder, passphrase, on_key_derived=lambda: derived.append(time.perf_counter())
+        )
         ids = session.services.caseload_ids(CaseloadQuery())
         session.services.caseload_rows(ids[:100])
-        elapsed = time.perf_counter() - started
+        elapsed = time.perf_counter() - derived[0]
         session.close()
         return elapsed
 
     # After a clean lock, as a navigator's day goes (the seal spares the full page check).
     unlock_to_caseload()
-    usable = statistics.median(unlock_to_caseload() for _ in range(3)) - kdf
+    usable = statistics.median(unlock_to_caseload() for _ in range(3))
     figures.append(
         Figure(
             "unlock_to_caseload_after_kdf",
@@ -163,7 +165,7 @@ def run_bench(folder: Path, cases: int, *, passphrase: str = BENCH_PASSPHRASE) -
     )
     # After a crash or a power cut there is no seal: every page is checked once.
     remove_seal(vault.vault_paths(folder).database)
-    unsealed = unlock_to_caseload() - kdf
+    unsealed = unlock_to_caseload()
     figures.append(
         Figure("unlock_after_unclean_exit", unsealed, unsealed, "s", None, "- (full page check)")
     )

@@ -161,8 +161,12 @@ def unlock_session(
     keyring_backend: KeyringBackend | None = None,
     user: str | None = None,
     today: Callable[[], date] = date.today,
+    on_key_derived: Callable[[], object] | None = None,
 ) -> VaultSession:
-    """Unlock an existing vault. Raises a VaultError or a models WaypostError with a message."""
+    """Unlock an existing vault. Raises a VaultError or a models WaypostError with a message.
+
+    ``on_key_derived`` is called once the passphrase has been stretched, before the database
+    is opened (`waypost bench` times the two parts of one unlock with it)."""
     from desktop.database_seal import DigestInAdvance
 
     database = vault.vault_paths(folder).database
@@ -175,6 +179,8 @@ def unlock_session(
         if isinstance(error, _ATTEMPT_FAILURES):
             vault.record_failed_unlock(folder, error.code)
         raise
+    if on_key_derived is not None:
+        on_key_derived()
     return _open_database(
         unlocked, create=False, user=user or current_user(), today=today, advance=advance
     )
