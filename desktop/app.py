@@ -103,10 +103,15 @@ class AppController(QObject):
         # After the first paint, pull in the heavy modules while the passphrase is typed.
         first = self.unlock_window or getattr(self, "_wizard", None)
         if first is not None:
-            after_first_paint(first, lambda: self.worker.submit(_warm_up_imports))
+            after_first_paint(first, self._warm_up)
         else:
-            QTimer.singleShot(0, lambda: self.worker.submit(_warm_up_imports))
+            QTimer.singleShot(0, self._warm_up)
         return True
+
+    def _warm_up(self) -> None:
+        # Quitting already (the window was closed as it first painted): nothing to warm up.
+        if self.worker.accepting:
+            self.worker.submit(_warm_up_imports)
 
     def _show_unlock(self, message: str = "") -> None:
         window = UnlockWindow(str(self.folder))
