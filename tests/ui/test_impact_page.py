@@ -34,6 +34,7 @@ from ui.impact.impact_page import ImpactPage, figure_value_text
 from ui.widgets.message_bar import MessageKind
 
 from .budget_support import export_entries
+from .caseload_support import DeferredWorker
 from .conftest import UI_TODAY
 
 YEAR = financial_year(UI_TODAY)  # 1 April 2026 to 31 March 2027
@@ -132,6 +133,23 @@ def test_drilling_down_on_repatriations_lists_them_and_a_record_opens_its_case(
     table.setCurrentCell(row, 0)
     qtbot.keyClick(table, Qt.Key.Key_Return)
     assert opened == [activity["second"].id]
+
+
+def test_while_a_figures_records_are_read_the_last_figures_are_not_shown_under_its_name(
+    qtbot, activity, vault_services, change_bus
+):
+    worker = DeferredWorker()
+    page = ImpactPage(vault_services, worker, change_bus)
+    qtbot.addWidget(page)
+    worker.run_all()  # the report
+    page.drill_down("repatriations")
+    worker.run_all()
+    assert page.records.rowCount() == 2
+    page.drill_down("operations")
+    assert page.records.rowCount() == 0  # not the two repatriations, headed "Operations"
+    assert page.drill_label.text().endswith("reading…")
+    worker.run_all()
+    assert "reading" not in page.drill_label.text()
 
 
 def test_recording_training_through_the_dialog_updates_trained_police(

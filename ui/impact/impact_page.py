@@ -471,7 +471,10 @@ class ImpactPage(QWidget):
         services, (start, end) = self._services, self._period
         navigator, force = self.navigator(), self.police_force()
         name = card.figure.label if card is not None else key
-        self.drill_label.setText(f"Records behind “{name}”")
+        # At organisation scale the records take seconds: never show the last figure's records
+        # under this one's heading meanwhile.
+        self.records.set_records([])
+        self.drill_label.setText(f"Records behind “{name}”: reading…")
         self._worker.submit(
             lambda: services.impact_records(
                 key, start, end, navigator=navigator, police_force=force
