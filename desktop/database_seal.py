@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 SEAL_SUFFIX = ".seal"
 _FORMAT = 1
 _SEAL_KEY_LABEL = b"waypost database seal v1"
+_CHUNK = 1 << 20
 
 
 def seal_path(database: Path) -> Path:
@@ -55,16 +56,16 @@ def _wal_is_empty(database: Path) -> bool:
         return True
 
 
-_CHUNK = 1 << 20
+Identity = tuple[int, int, int]  # size, modification time (ns), inode
 
 
-def _identity(database: Path) -> tuple[int, int, int]:
+def _identity(database: Path) -> Identity:
     found = database.stat()
     return found.st_size, found.st_mtime_ns, found.st_ino
 
 
-def _digest(database: Path, stop: threading.Event | None = None) -> tuple[int, bytes] | None:
-    """(size, SHA-256) of the file, or None if it changed while being read (or was stopped)."""
+def _digest(database: Path, stop: threading.Event | None = None) -> tuple[Identity, bytes] | None:
+    """The file's identity and SHA-256, or None if it changed while being read (or stopped)."""
     before = _identity(database)
     digest = hashlib.sha256()
     with database.open("rb") as handle:
@@ -74,7 +75,7 @@ def _digest(database: Path, stop: threading.Event | None = None) -> tuple[int, b
             digest.update(chunk)
     if _identity(database) != before:
         return None
-    return before[0], digest.digest()
+    return before, digest.digest()
 
 
 class DigestInAdvance:
@@ -84,30 +85,28 @@ class DigestInAdvance:
     def __init__(self, database: Path) -> None:
         self._database = database
         self._stop = threading.Event()
-        self._result: tuple[tuple[int, int, int], tuple[int, bytes] | None] | None = None
+        self._found: tuple[Identity, bytes] | None = None
         self._thread = threading.Thread(target=self._run, name="seal-digest", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         try:
-            identity = _identity(self._database)
-            self._result = (identity, _digest(self._database, self._stop))
+            self._found = _digest(self._database, self._stop)
         except OSError:
-            self._result = None
+            self._found = None
 
-    def result(self) -> tuple[int, bytes] | None:
+    def result(self) -> tuple[Identity, bytes] | None:
         """The digest, if the file is still the one that was read; else None."""
         self._thread.join()
-        if self._result is None:
+        if self._found is None:
             return None
-        identity, digest = self._result
         try:
-            return digest if _identity(self._database) == identity else None
+            return self._found if _identity(self._database) == self._found[0] else None
         except OSError:
             return None
 
     def cancel(self) -> None:
-        """The unlock failed: stop reading."""
+        """Not needed after all (the unlock failed, or there was no seal): stop reading."""
         self._stop.set()
 
 
@@ -120,7 +119,10 @@ def _file_mac(database: Path, key: bytes, advance: DigestInAdvance | None = None
     found = advance.result() if advance is not None else None
     if found is None:
         found = _digest(database)
-    return None if found is None else _mac(key, *found)
+    if found is None:
+        return None
+    (size, _mtime, _inode), digest = found
+    return _mac(key, size, digest)
 
 
 def seal_matches(database: Path, key: bytes, advance: DigestInAdvance | None = None) -> bool:

@@ -167,10 +167,12 @@ def unlock_session(
 
     ``on_key_derived`` is called once the passphrase has been stretched, before the database
     is opened (`waypost bench` times the two parts of one unlock with it)."""
-    from desktop.database_seal import DigestInAdvance
+    from desktop.database_seal import DigestInAdvance, seal_path
 
+    # Only worth reading ahead when a seal may spare the full check (without one, the check
+    # reads the whole file straight after, and two readers would compete for the disk).
     database = vault.vault_paths(folder).database
-    advance = DigestInAdvance(database) if database.is_file() else None
+    advance = DigestInAdvance(database) if seal_path(database).is_file() else None
     try:
         unlocked = vault.unlock(folder, passphrase, keyring_backend=keyring_backend)
     except BaseException as error:
