@@ -382,10 +382,6 @@ def check_database_file(path: Path, key: bytes) -> IntegrityReport:
             cursor.execute("PRAGMA cipher_log_level = NONE")
             cursor.execute(key_pragma)
             cursor.execute("PRAGMA temp_store = MEMORY")
-            # A 16 MB page cache (SQLCipher's default here is 8 MB). A two-letter search at
-            # 100,000 cases reads the FTS prefix index and the search-order index, about 10 MB
-            # together: in 8 MB they evicted each other on every keystroke (49 ms against 10).
-            cursor.execute("PRAGMA cache_size = -16000")
         finally:
             cursor.close()
 
