@@ -20,7 +20,7 @@ from sqlalchemy import text
 
 from models.enums import PoliceEngagement, RecoveryDomain
 from models.rules import impact_metrics as metrics
-from models.services import impact, impact_tallies
+from models.services import impact_facts, impact_tallies
 from models.services.context import ServiceContext
 from models.services.demo import populate_demo
 from models.services.facade import Services
@@ -140,7 +140,7 @@ def periods(world: World) -> st.SearchStrategy[metrics.Period]:
 
 def _both_ways(world: World, period: metrics.Period) -> tuple[object, object]:
     with world.store.read_session() as session:
-        facts = impact._load_facts(session, period)
+        facts = impact_facts.load_facts(session, period)
         spec = metrics.case_tallies(facts, period)
         named = frozenset(spec.counted_ids)
         fast = impact_tallies.case_tallies(session, period, named)
@@ -171,7 +171,7 @@ def test_the_report_equals_the_figures_the_rules_give_from_every_fact(
         period.start, period.end, period.navigator, period.police_force
     )
     with world.store.read_session() as session:
-        facts = impact._load_facts(session, period)
+        facts = impact_facts.load_facts(session, period)
     assert report.figures == metrics.figures(facts, period)
     assert report.breakdowns == metrics.breakdowns(facts, period)
 
