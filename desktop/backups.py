@@ -137,7 +137,7 @@ def _prepare_folder(backup_folder: Path) -> Path:
             os.chmod(backup_folder, 0o700)  # mkdir's mode is filtered by the umask
         fsync_dir(backup_folder.parent)
     except FileExistsError:
-        pass
+        pass  # made meanwhile (a `waypost backup` run at the same moment): just as good
     except OSError as error:
         raise BackupFailed(_message_for(error)) from None
     return backup_folder
