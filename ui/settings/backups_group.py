@@ -74,18 +74,14 @@ class RestoreDialog(QDialog):
 
 class BackupsGroup(ChoreGroup):
     def __init__(self, chores: VaultChores, worker: Worker, parent: QWidget | None = None) -> None:
-        super().__init__("Backups", "Backups message", parent)
+        super().__init__("Backups", "Backups message", chores, worker, parent)
         self.setObjectName("backupsGroup")
-        self._chores = chores
-        self._worker = worker
-        hint = QLabel(
+        hint = self._hint(
             "Encrypted copies of the vault, taken when you unlock after a change, before "
             "updates and before a key rotation. Waypost keeps 7 daily, 4 weekly and 12 "
             "monthly backups. Point the folder at an encrypted USB drive to keep copies off "
-            "this laptop.",
-            self,
+            "this laptop."
         )
-        hint.setWordWrap(True)
         self.folder_label = QLabel(self)
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -5,21 +5,37 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QGroupBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QGroupBox, QLabel, QPushButton, QWidget
 
-from ui.operations import GENERIC_FAILURE_MESSAGE
+from ui.operations import GENERIC_FAILURE_MESSAGE, Worker
+from ui.settings.vault_chores import VaultChores
 from ui.widgets.message_bar import MessageBar, MessageKind
 
 __all__ = ["ChoreGroup"]
 
 
 class ChoreGroup(QGroupBox):
-    def __init__(self, title: str, message_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        message_name: str,
+        chores: VaultChores,
+        worker: Worker,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(title, parent)
+        self._chores = chores
+        self._worker = worker
         self.messages = MessageBar(self, name=message_name)
         # The dialog on screen, if any (tests drive it; nothing else should hold it).
         self.active_dialog: QDialog | None = None
         self._buttons: list[QPushButton] = []
+
+    def _hint(self, text: str) -> QLabel:
+        """The group's explanation above its buttons."""
+        hint = QLabel(text, self)
+        hint.setWordWrap(True)
+        return hint
 
     def _open(self, dialog: QDialog, on_finished: Callable[[QDialog, bool], None]) -> None:
         """Open ``dialog`` without blocking; ``on_finished(dialog, accepted)`` runs after."""

@@ -10,7 +10,6 @@ from typing import TypeVar
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -41,18 +40,14 @@ ROTATION_EXPLAINED = (
 
 class KeysGroup(ChoreGroup):
     def __init__(self, chores: VaultChores, worker: Worker, parent: QWidget | None = None) -> None:
-        super().__init__("Keys and recovery", "Keys message", parent)
+        super().__init__("Keys and recovery", "Keys message", chores, worker, parent)
         self.setObjectName("keysGroup")
-        self._chores = chores
-        self._worker = worker
-        hint = QLabel(
+        hint = self._hint(
             "Your passphrase and this computer's keyring open the vault. The recovery key opens "
             "it on a new computer."
             if not chores.demo
-            else "A demo vault opens with its passphrase alone and has no recovery key.",
-            self,
+            else "A demo vault opens with its passphrase alone and has no recovery key."
         )
-        hint.setWordWrap(True)
         self.change_button = QPushButton("C&hange passphrase…", self)
         self.show_button = QPushButton("Show recovery ke&y…", self)
         self.replace_button = QPushButton("Replace recovery &key…", self)
