@@ -30,6 +30,7 @@ from ui.agenda_page import ALL_CASES, EMPTY_TEXT, AgendaPage, since_last_session
 from ui.operations import Changes
 
 from .conftest import UI_TODAY
+from .window_support import build_main_window
 
 FILTER_OVERDUE, FILTER_WEEK, FILTER_ALL = range(3)
 
@@ -314,20 +315,11 @@ def test_double_click_opens_the_case(qtbot, page, vault_services):
 
 
 def test_the_main_window_opens_the_case_at_its_plan(qtbot, vault_services, sync_worker, change_bus):
-    from ui.main_window import PAGE_AGENDA, PAGE_CASELOAD, MainWindow
+    from ui.main_window import PAGE_AGENDA, PAGE_CASELOAD
 
     case_id = new_case(vault_services, "Hoa")
     write_plan(vault_services, case_id, plan(OVERDUE))
-    window = MainWindow(
-        services=vault_services,
-        worker=sync_worker,
-        change_bus=change_bus,
-        vault_label="test vault",
-        demo=False,
-        idle_minutes=10,
-        on_idle_minutes_changed=lambda _minutes: None,
-    )
-    qtbot.addWidget(window)
+    window = build_main_window(qtbot, vault_services, sync_worker, change_bus)
     window.show()
     window.show_page(PAGE_AGENDA)
     window.agenda.filter.setCurrentIndex(FILTER_WEEK)
@@ -389,19 +381,10 @@ def test_the_empty_state_mentions_recovery_assessments(page):
 def test_the_main_window_opens_an_assessment_row_at_the_recovery_tab(
     qtbot, vault_services, sync_worker, change_bus
 ):
-    from ui.main_window import PAGE_AGENDA, PAGE_CASELOAD, MainWindow
+    from ui.main_window import PAGE_AGENDA, PAGE_CASELOAD
 
     case_id = new_case(vault_services, "Amani", intake=False)
-    window = MainWindow(
-        services=vault_services,
-        worker=sync_worker,
-        change_bus=change_bus,
-        vault_label="test vault",
-        demo=False,
-        idle_minutes=10,
-        on_idle_minutes_changed=lambda _minutes: None,
-    )
-    qtbot.addWidget(window)
+    window = build_main_window(qtbot, vault_services, sync_worker, change_bus)
     window.show()
     window.show_page(PAGE_AGENDA)
     window.agenda.filter.setCurrentIndex(FILTER_WEEK)

@@ -34,6 +34,7 @@ from ui.widgets.message_bar import MessageKind
 
 from .budget_support import YEAR_END, YEAR_START, allocate, buy, export_entries
 from .conftest import UI_TODAY
+from .window_support import build_main_window
 
 FOOD, TRAVEL = PurchaseCategory.FOOD, PurchaseCategory.TRAVEL
 PAID, REQUESTED, APPROVED = PurchaseStatus.PAID, PurchaseStatus.REQUESTED, PurchaseStatus.APPROVED
@@ -401,18 +402,9 @@ def test_the_main_window_has_the_budget_page_between_agenda_and_settings(
     qtbot, vault_services, sync_worker, change_bus
 ):
     from ui import actions
-    from ui.main_window import PAGE_AGENDA, PAGE_BUDGET, PAGE_SETTINGS, MainWindow
+    from ui.main_window import PAGE_AGENDA, PAGE_BUDGET, PAGE_SETTINGS
 
-    window = MainWindow(
-        services=vault_services,
-        worker=sync_worker,
-        change_bus=change_bus,
-        vault_label="test vault",
-        demo=False,
-        idle_minutes=10,
-        on_idle_minutes_changed=lambda _minutes: None,
-    )
-    qtbot.addWidget(window)
+    window = build_main_window(qtbot, vault_services, sync_worker, change_bus)
     window.show()
     assert (PAGE_AGENDA, PAGE_BUDGET, PAGE_SETTINGS) == (1, 2, 4)
     assert window.nav.item(PAGE_BUDGET).text() == "Budget   Ctrl+3"

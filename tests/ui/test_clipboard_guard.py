@@ -18,6 +18,8 @@ from models.dto import CaseFields, NewCase, PersonFields
 from models.enums import CaseKind, ReferralSource
 from ui.clipboard_guard import CLEAR_AFTER_MS, SENSITIVE_HINTS, ClipboardGuard
 
+from .window_support import build_main_window
+
 NAME_MARKER = "Zyxquorvena"
 
 
@@ -41,7 +43,6 @@ def _copy_with_ctrl_c(qtbot, widget: QWidget) -> None:
 
 @pytest.fixture
 def main_window(qtbot, vault_services, sync_worker, change_bus):
-    from ui.main_window import MainWindow
 
     case = vault_services.create_case(
         NewCase(
@@ -54,16 +55,7 @@ def main_window(qtbot, vault_services, sync_worker, change_bus):
             person=PersonFields(given_names=NAME_MARKER, family_name="Okonkwo-Test"),
         )
     )
-    window = MainWindow(
-        services=vault_services,
-        worker=sync_worker,
-        change_bus=change_bus,
-        vault_label="test vault",
-        demo=False,
-        idle_minutes=10,
-        on_idle_minutes_changed=lambda _minutes: None,
-    )
-    qtbot.addWidget(window)
+    window = build_main_window(qtbot, vault_services, sync_worker, change_bus)
     window.show()
     qtbot.waitExposed(window)
     window.case_id = case.id

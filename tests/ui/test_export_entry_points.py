@@ -9,19 +9,11 @@ from ui.export.police_export_dialog import PoliceExportDialog
 from ui.main_window import PAGE_AGENDA, PAGE_CASELOAD, MainWindow
 
 from .test_police_export_dialog import make_case
+from .window_support import build_main_window
 
 
 def _window(qtbot, services, worker, bus) -> MainWindow:
-    window = MainWindow(
-        services=services,
-        worker=worker,
-        change_bus=bus,
-        vault_label="test vault",
-        demo=False,
-        idle_minutes=10,
-        on_idle_minutes_changed=lambda _minutes: None,
-    )
-    qtbot.addWidget(window)
+    window = build_main_window(qtbot, services, worker, bus)
     window.resize(1300, 850)
     window.show()
     qtbot.waitExposed(window)

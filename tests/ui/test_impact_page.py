@@ -36,6 +36,7 @@ from ui.widgets.message_bar import MessageKind
 from .budget_support import export_entries
 from .caseload_support import DeferredWorker
 from .conftest import UI_TODAY
+from .window_support import build_main_window
 
 YEAR = financial_year(UI_TODAY)  # 1 April 2026 to 31 March 2027
 POLICE = TrainingAudience.POLICE_LAW_ENFORCEMENT
@@ -205,18 +206,9 @@ def test_the_main_window_has_impact_between_budget_and_settings_and_opens_cases(
     qtbot, activity, vault_services, sync_worker, change_bus
 ):
     from ui import actions
-    from ui.main_window import PAGE_BUDGET, PAGE_IMPACT, PAGE_SETTINGS, MainWindow
+    from ui.main_window import PAGE_BUDGET, PAGE_IMPACT, PAGE_SETTINGS
 
-    window = MainWindow(
-        services=vault_services,
-        worker=sync_worker,
-        change_bus=change_bus,
-        vault_label="test vault",
-        demo=False,
-        idle_minutes=10,
-        on_idle_minutes_changed=lambda _minutes: None,
-    )
-    qtbot.addWidget(window)
+    window = build_main_window(qtbot, vault_services, sync_worker, change_bus)
     window.show()
     assert (PAGE_BUDGET, PAGE_IMPACT, PAGE_SETTINGS) == (2, 3, 4)
     assert window.nav.item(PAGE_IMPACT).text() == "Impact   Ctrl+4"

@@ -23,6 +23,8 @@ from ui.case import discard_prompt
 from ui.case.workspace import CaseWorkspace
 from ui.operations import Changes
 
+from .window_support import build_main_window
+
 OPENED = date(2026, 3, 2)
 INTAKE_ON = date(2026, 3, 4)
 REVIEW_ON = date(2026, 7, 6)
@@ -306,22 +308,12 @@ def test_ctrl_n_in_the_main_window_opens_an_assessment_not_a_new_case(
     qtbot, vault_services, sync_worker, change_bus, case_id, monkeypatch
 ):
     from ui import main_window as main_window_module
-    from ui.main_window import MainWindow
 
     new_cases = []
     monkeypatch.setattr(
         main_window_module.NewCaseDialog, "exec", lambda self: new_cases.append(self) or 0
     )
-    window = MainWindow(
-        services=vault_services,
-        worker=sync_worker,
-        change_bus=change_bus,
-        vault_label="test vault",
-        demo=False,
-        idle_minutes=10,
-        on_idle_minutes_changed=lambda _minutes: None,
-    )
-    qtbot.addWidget(window)
+    window = build_main_window(qtbot, vault_services, sync_worker, change_bus)
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
